@@ -1,0 +1,109 @@
+"""The one source of citation data: an article as CSL-JSON.
+
+How to Cite, the downloads (RIS, BibTeX, CSL-JSON, EndNote) and the metadata for
+indexers all read from here. No request, no template logic: absolute URLs are
+built from the ``base_url`` the caller passes.
+
+What CSL-JSON lacks (translations, references, section, status, author details)
+travels in the item's ``custom`` object; ``articles.importer`` reads it back.
+"""
+
+from articles.models import Status
+from articles.richtext import plain_text
+from journal.languages import CSL_LOCALE, Language, in_language, other_language
+
+
+def csl_name(author, language):
+    """A CSL name: own script for the original, romanised for a translation."""
+    if language == Language.EN and author.family_name_en:
+        return {"family": author.family_name_en, "given": author.given_name_en}
+    return {"family": author.family_name, "given": author.given_name}
+
+
+def date_parts(day):
+    return {"date-parts": [[day.year, day.month, day.day]]} if day else None
+
+
+def csl_item(article, *, base_url="", translated=False):
+    """The CSL-JSON item of an article.
+
+    ``translated`` gives the English (or Chinese) rendering of a citation: the
+    translated title, the romanised names, the journal's title in that language.
+    """
+    journal = article.journal
+    issue = article.issue
+    language = other_language(article.language) if translated else article.language
+    title = in_language(article, "title", language) or article.original_title
+    item = {
+        "id": f"article-{article.pk}",
+        "type": "article-journal",
+        "language": CSL_LOCALE[language],
+        "title": title,
+        "container-title": in_language(journal, "title", language) or journal.canonical_title,
+        "author": [csl_name(author, language) for author in article.byline],
+        "publisher": journal.publisher,
+    }
+    optional = {
+        "container-title-short": journal.abbreviation,
+        "ISSN": journal.issn_online or journal.issn_print,
+        "volume": str(issue.volume) if issue else "",
+        "issue": str(issue.number) if issue else "",
+        "page": article.pages.replace("–", "-"),
+        "DOI": article.doi,
+        "URL": f"{base_url}{article.get_absolute_url()}" if base_url else "",
+        "abstract": plain_text(article.abstract_in(language)),
+        "keyword": ", ".join(tag.name for tag in article.keywords_in(language)),
+        "issued": date_parts(article.publication_date),
+    }
+    item.update({key: value for key, value in optional.items() if value})
+    return item
+
+
+def csl_export(article, *, base_url=""):
+    """CSL-JSON with this project's extensions, enough to import the article again."""
+    item = csl_item(article, base_url=base_url)
+    translation = other_language(article.language)
+    item["custom"] = {
+        "journal": {
+            "slug": article.journal.slug,
+            "title_zh": article.journal.title_zh,
+            "title_en": article.journal.title_en,
+            "issn_print": article.journal.issn_print,
+            "issn_online": article.journal.issn_online,
+        },
+        "issue": {"year": article.issue.year} if article.issue else {},
+        "section": {
+            "slug": article.section.slug,
+            "title_zh": article.section.title_zh,
+            "title_en": article.section.title_en,
+        },
+        "status": article.status if article.status != Status.DRAFT else "draft",
+        "published_at": article.published_at.isoformat() if article.published_at else "",
+        "licence": article.licence,
+        "abstract_html": article.original_abstract,
+        "keywords": [tag.name for tag in article.keywords_in(article.language)],
+        "translation": {
+            "language": CSL_LOCALE[translation],
+            "title": in_language(article, "title", translation),
+            "abstract_html": article.abstract_in(translation),
+            "keywords": [tag.name for tag in article.keywords_in(translation)],
+        },
+        "authors": [
+            {
+                "romanised": csl_name(author, Language.EN) if author.family_name_en else {},
+                "affiliations": [
+                    {"name": aff.name, "name_en": aff.name_en} for aff in author.affiliation_list
+                ],
+                "orcid": author.orcid,
+                "corresponding": author.is_corresponding,
+            }
+            for author in article.byline
+        ],
+        "references": [
+            {"text": ref.raw_text, "doi": ref.doi, "url": ref.url}
+            for ref in article.references.all()
+        ],
+        "received": article.received.isoformat() if article.received else "",
+        "accepted": article.accepted.isoformat() if article.accepted else "",
+    }
+    return item

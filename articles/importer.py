@@ -1,0 +1,415 @@
+"""Import articles from CSL-JSON, as Zotero and Crossref export it.
+
+CSL-JSON has no place for a translation, a reference list, a section or a
+publication status; this project reads them from the item's ``custom`` object
+(the one ``articles.citation.csl_export`` writes). The README documents it.
+
+Everything is validated before anything is written, and all items are written in
+one transaction: a file imports completely or not at all.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.text import slugify
+
+from articles.models import Affiliation, Article, Author, Reference, Status
+from articles.richtext import clean_html
+from articles.services import set_keywords
+from journal.identifiers import (
+    normalize_doi,
+    normalize_issn,
+    validate_doi,
+    validate_issn,
+    validate_orcid,
+)
+from journal.languages import Language, is_cjk, other_language
+from journal.licences import LicenceChoice
+from journal.models import Issue, Journal, Section
+
+
+class ImportFailed(Exception):
+    """The file cannot be imported; ``errors`` names each item and field."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+@dataclass
+class ImportResult:
+    article: Article
+    created: bool
+
+
+def language_of(value, fallback_text=""):
+    value = (value or "").lower()
+    if value.startswith("zh"):
+        return Language.ZH_HANS
+    if value.startswith("en"):
+        return Language.EN
+    return Language.ZH_HANS if is_cjk(fallback_text) else Language.EN
+
+
+def suffix(language):
+    return "zh" if language == Language.ZH_HANS else "en"
+
+
+def parse_day(value):
+    """A CSL date ({"date-parts": [[y, m, d]]}) or an ISO string, as a date."""
+    if isinstance(value, dict):
+        parts = (value.get("date-parts") or [[]])[0]
+        if not parts:
+            if raw := value.get("raw"):
+                return parse_day(raw)
+            return None
+        numbers = [int(part) for part in parts] + [1, 1]
+        return date(numbers[0], numbers[1], numbers[2])
+    if isinstance(value, str) and value.strip():
+        day = parse_date(value.strip()[:10])
+        if day is None:
+            raise ValueError(value)
+        return day
+    return None
+
+
+def parse_pages(value):
+    value = str(value or "").replace("–", "-").replace("—", "-").strip()
+    if not value:
+        return None, None
+    first, _, last = value.partition("-")
+    first = int(first)
+    return first, int(last) if last.strip() else first
+
+
+class ItemReader:
+    """Reads and validates one CSL-JSON item; collects errors instead of stopping."""
+
+    def __init__(self, item, position):
+        self.item = item if isinstance(item, dict) else {}
+        self.custom = self.item.get("custom") if isinstance(self.item.get("custom"), dict) else {}
+        label = self.item.get("id") or self.item.get("DOI") or ""
+        self.name = f"item {position}{f' ({label})' if label else ''}"
+        self.errors = []
+        if not isinstance(item, dict):
+            self.fail("(item)", "is not a JSON object")
+
+    def fail(self, field, message):
+        self.errors.append(f"{self.name}, field “{field}”: {message}")
+
+    def text(self, key, default=""):
+        value = self.item.get(key, default)
+        if isinstance(value, list):
+            value = value[0] if value else ""
+        return str(value).strip() if value is not None else ""
+
+    def read(self):
+        item, custom = self.item, self.custom
+        data = {"title": self.text("title")}
+        if not data["title"]:
+            self.fail("title", "is missing")
+        data["language"] = language_of(self.text("language"), data["title"])
+
+        data["doi"] = normalize_doi(self.text("DOI"))
+        if data["doi"]:
+            try:
+                validate_doi(data["doi"])
+            except ValidationError:
+                self.fail("DOI", f"“{self.text('DOI')}” is not a DOI (10.NNNN/…)")
+
+        issns = item.get("ISSN") or []
+        issns = [issns] if isinstance(issns, str) else list(issns)
+        journal_custom = custom.get("journal") or {}
+        for key in ("issn_online", "issn_print"):
+            if journal_custom.get(key):
+                issns.append(journal_custom[key])
+        data["issns"] = []
+        for value in issns:
+            try:
+                validate_issn(str(value).strip())
+                data["issns"].append(normalize_issn(str(value)))
+            except ValidationError:
+                self.fail("ISSN", f"“{value}” is not a valid ISSN")
+        data["journal"] = journal_custom
+        data["container_title"] = self.text("container-title")
+        if not data["container_title"] and not data["issns"] and not journal_custom.get("slug"):
+            self.fail("container-title", "is missing (or give an ISSN)")
+
+        try:
+            data["issued"] = parse_day(item.get("issued"))
+        except (ValueError, TypeError, IndexError):
+            self.fail("issued", "is not a date")
+            data["issued"] = None
+        for key in ("volume", "issue"):
+            value = self.text(key)
+            if value and not value.isdigit():
+                self.fail(key, f"“{value}” is not a whole number")
+            data[key] = int(value) if value.isdigit() else None
+        if (data["volume"] is None) != (data["issue"] is None):
+            self.fail("issue", "volume and issue go together")
+        try:
+            data["first_page"], data["last_page"] = parse_pages(self.text("page"))
+        except ValueError:
+            self.fail("page", f"“{self.text('page')}” is not a page range like 5-23")
+            data["first_page"] = data["last_page"] = None
+
+        status = str(custom.get("status") or Status.DRAFT)
+        if status not in Status.values:
+            self.fail("custom.status", f"“{status}” is not one of {', '.join(Status.values)}")
+        data["status"] = status
+        published_at = custom.get("published_at")
+        if published_at:
+            data["published_at"] = parse_datetime(str(published_at))
+            if data["published_at"] is None:
+                self.fail("custom.published_at", "is not an ISO date-time")
+            elif timezone.is_naive(data["published_at"]):
+                data["published_at"] = timezone.make_aware(data["published_at"])
+        elif data["issued"]:
+            data["published_at"] = timezone.make_aware(datetime.combine(data["issued"], time()))
+        else:
+            data["published_at"] = None
+        if status != Status.DRAFT and not data["published_at"]:
+            self.fail("issued", "a published or scheduled article needs a date")
+
+        for key in ("received", "accepted"):
+            try:
+                data[key] = parse_day(custom.get(key))
+            except (ValueError, TypeError):
+                self.fail(f"custom.{key}", "is not a date")
+                data[key] = None
+
+        licence = custom.get("licence") or LicenceChoice.CC_BY_4
+        if licence not in LicenceChoice.values:
+            self.fail(
+                "custom.licence", f"“{licence}” is not one of {', '.join(LicenceChoice.values)}"
+            )
+        data["licence"] = licence
+
+        data["abstract"] = clean_html(custom.get("abstract_html") or self.text("abstract"))
+        keywords = custom.get("keywords")
+        data["keywords"] = keywords if isinstance(keywords, list) else self.text("keyword")
+        translation = custom.get("translation") or {}
+        data["translation"] = {
+            "title": str(translation.get("title") or "").strip(),
+            "abstract": clean_html(
+                translation.get("abstract_html") or translation.get("abstract") or ""
+            ),
+            "keywords": translation.get("keywords") or [],
+        }
+        data["section"] = custom.get("section") or {}
+        data["authors"] = self.read_authors()
+        data["references"] = self.read_references()
+        return data
+
+    def read_authors(self):
+        names = self.item.get("author") or []
+        extras = self.custom.get("authors") or []
+        authors = []
+        for index, name in enumerate(names if isinstance(names, list) else []):
+            extra = extras[index] if index < len(extras) and isinstance(extras[index], dict) else {}
+            family = str(name.get("family") or name.get("literal") or "").strip()
+            if not family:
+                self.fail(f"author[{index}]", "has no family name")
+                continue
+            orcid = str(extra.get("orcid") or name.get("ORCID") or "").strip()
+            try:
+                validate_orcid(orcid)
+            except ValidationError:
+                self.fail(f"custom.authors[{index}].orcid", f"“{orcid}” is not a valid ORCID iD")
+            romanised = extra.get("romanised") or {}
+            authors.append(
+                {
+                    "family_name": family,
+                    "given_name": str(name.get("given") or "").strip(),
+                    "family_name_en": str(romanised.get("family") or "").strip(),
+                    "given_name_en": str(romanised.get("given") or "").strip(),
+                    "orcid": orcid,
+                    "email": str(extra.get("email") or "").strip(),
+                    "is_corresponding": bool(extra.get("corresponding")),
+                    "affiliations": [
+                        aff if isinstance(aff, dict) else {"name": str(aff)}
+                        for aff in extra.get("affiliations") or []
+                    ],
+                }
+            )
+        return authors
+
+    def read_references(self):
+        references = []
+        for index, entry in enumerate(self.custom.get("references") or []):
+            entry = {"text": entry} if isinstance(entry, str) else entry
+            text = str(entry.get("text") or "").strip() if isinstance(entry, dict) else ""
+            if not text:
+                self.fail(f"custom.references[{index}]", "has no text")
+                continue
+            references.append(
+                {"raw_text": text, "doi": entry.get("doi") or "", "url": entry.get("url") or ""}
+            )
+        return references
+
+
+def load_items(raw):
+    """Parse the file's text: a JSON array of items (or one item)."""
+    try:
+        items = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ImportFailed([f"The file is not valid JSON: {error}"]) from error
+    if isinstance(items, dict):
+        items = [items]
+    if not isinstance(items, list) or not items:
+        raise ImportFailed(["The file must hold a JSON array of CSL-JSON items."])
+    return items
+
+
+def read_items(items):
+    """Validate every item; raise ImportFailed listing every problem found."""
+    readers = [ItemReader(item, position) for position, item in enumerate(items, start=1)]
+    parsed = [reader.read() if not reader.errors else None for reader in readers]
+    errors = [error for reader in readers for error in reader.errors]
+    if errors:
+        raise ImportFailed(errors)
+    return parsed
+
+
+def import_items(items):
+    """Import parsed JSON items; returns an ImportResult per item, in order."""
+    parsed = read_items(items)
+    try:
+        with transaction.atomic():
+            return [write_article(data) for data in parsed]
+    except ValidationError as error:
+        raise ImportFailed(
+            [f"{field}: {'; '.join(messages)}" for field, messages in error.message_dict.items()]
+        ) from error
+
+
+def find_journal(data):
+    if data["issns"]:
+        journal = (
+            Journal.objects.filter(issn_online__in=data["issns"]).first()
+            or Journal.objects.filter(issn_print__in=data["issns"]).first()
+        )
+        if journal:
+            return journal
+    slug = data["journal"].get("slug")
+    if slug and (journal := Journal.objects.filter(slug=slug).first()):
+        return journal
+    title = data["container_title"]
+    if title:
+        journal = (
+            Journal.objects.filter(title_zh=title).first()
+            or Journal.objects.filter(title_en=title).first()
+        )
+        if journal:
+            return journal
+    language = Language.ZH_HANS if is_cjk(title) else Language.EN
+    journal = Journal(
+        slug=slug or slugify(data["journal"].get("title_en") or title) or "journal",
+        title_zh=data["journal"].get("title_zh") or (title if language == Language.ZH_HANS else ""),
+        title_en=data["journal"].get("title_en") or (title if language == Language.EN else ""),
+        language=language,
+        publisher=data["journal"].get("publisher") or "",
+        issn_online=data["journal"].get("issn_online")
+        or (data["issns"][0] if data["issns"] else ""),
+        issn_print=data["journal"].get("issn_print") or "",
+    )
+    journal.full_clean(validate_unique=False)
+    journal.save()
+    return journal
+
+
+def find_issue(journal, data):
+    if data["volume"] is None:
+        return None
+    issued = (
+        data["issued"]
+        or (data["published_at"] and data["published_at"].date())
+        or timezone.localdate()
+    )
+    issue, _created = Issue.objects.get_or_create(
+        journal=journal,
+        volume=data["volume"],
+        number=data["issue"],
+        defaults={
+            "year": issued.year,
+            "publication_date": issued,
+            "is_published": data["status"] != Status.DRAFT,
+        },
+    )
+    return issue
+
+
+def find_section(journal, data):
+    info = data["section"]
+    slug = info.get("slug") or slugify(info.get("title_en") or "") or "articles"
+    section, _created = Section.objects.get_or_create(
+        journal=journal,
+        slug=slug,
+        defaults={
+            "title_zh": info.get("title_zh") or "论文",
+            "title_en": info.get("title_en") or "Articles",
+        },
+    )
+    return section
+
+
+def write_article(data):
+    journal = find_journal(data)
+    language = data["language"]
+    title_field = f"title_{suffix(language)}"
+    existing = None
+    if data["doi"]:
+        existing = Article.objects.filter(doi=data["doi"]).first()
+    if existing is None:
+        existing = Article.objects.filter(journal=journal, **{title_field: data["title"]}).first()
+    article = existing or Article(journal=journal)
+    translation = data["translation"]
+    other = suffix(other_language(language))
+    article.journal = journal
+    article.issue = find_issue(journal, data)
+    article.section = find_section(journal, data)
+    article.language = language
+    setattr(article, title_field, data["title"])
+    setattr(article, f"title_{other}", translation["title"])
+    setattr(article, f"abstract_{suffix(language)}", data["abstract"])
+    setattr(article, f"abstract_{other}", translation["abstract"])
+    for key in (
+        "doi",
+        "first_page",
+        "last_page",
+        "status",
+        "published_at",
+        "received",
+        "accepted",
+        "licence",
+    ):
+        setattr(article, key, data[key])
+    article.full_clean()
+    article.save()
+
+    article.authors.all().delete()
+    for order, info in enumerate(data["authors"]):
+        affiliations = info.pop("affiliations")
+        author = Author(article=article, order=order, **info)
+        author.full_clean(exclude=["article"])
+        author.save()
+        author.affiliations.set(
+            Affiliation.objects.get_or_create(
+                name=aff["name"], defaults={"name_en": aff.get("name_en", "")}
+            )[0]
+            for aff in affiliations
+            if aff.get("name")
+        )
+    article.references.all().delete()
+    for order, info in enumerate(data["references"]):
+        Reference.objects.create(article=article, order=order, **info)
+    set_keywords(article=article, language=language, keywords=data["keywords"])
+    set_keywords(
+        article=article, language=other_language(language), keywords=translation["keywords"]
+    )
+    return ImportResult(article=article, created=existing is None)

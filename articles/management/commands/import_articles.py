@@ -1,0 +1,36 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from articles.importer import ImportFailed, import_items, load_items
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles from a CSL-JSON file (an array of items, as Zotero and Crossref "
+        "export it). All items are written or none. Prints the DOI and page path per item."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="CSL-JSON file")
+
+    def handle(self, *args, file, **options):
+        try:
+            raw = file.read_bytes().decode("utf-8-sig")
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}") from error
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{file} is not UTF-8 text.") from error
+        try:
+            results = import_items(load_items(raw))
+        except ImportFailed as failure:
+            raise CommandError(
+                "Nothing was imported:\n" + "\n".join(f"  {line}" for line in failure.errors)
+            ) from failure
+        with translation.override(settings.LANGUAGE_CODE):
+            for result in results:
+                article = result.article
+                action = "created" if result.created else "updated"
+                self.stdout.write(f"{action}\t{article.doi or '-'}\t{article.get_absolute_url()}")

@@ -1,0 +1,600 @@
+"""Article-level models: articles, their authors, keywords, references and galleys."""
+
+import re
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import Tag, TaggedItemBase
+
+from articles.richtext import clean_html
+from journal.identifiers import (
+    doi_url,
+    find_doi,
+    normalize_doi,
+    normalize_orcid,
+    orcid_url,
+    validate_doi,
+    validate_orcid,
+)
+from journal.languages import (
+    Language,
+    current_language,
+    in_language,
+    is_cjk,
+    localized,
+    other_language,
+    script_language,
+)
+from journal.licences import LICENCES, LicenceChoice
+from journal.models import Issue, Journal, Section
+
+URL_IN_TEXT_RE = re.compile(r"https?://[^\s<>\"，。；]+")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Public articles: not a draft, publication time passed, issue (if any) out.
+
+        Compared with the current time on every query, so a scheduled article
+        goes public by itself without a cron job.
+        """
+        today = timezone.localdate()
+        return self.exclude(status=Status.DRAFT).filter(
+            Q(issue__isnull=True) | Q(issue__is_published=True, issue__publication_date__lte=today),
+            published_at__lte=timezone.now(),
+        )
+
+    def in_issue(self, issue):
+        return self.filter(issue=issue)
+
+    def with_byline(self):
+        """Authors (with affiliations) in byline order, for any list of articles."""
+        return self.prefetch_related(
+            Prefetch(
+                "authors",
+                queryset=Author.objects.order_by("order", "pk").prefetch_related("affiliations"),
+            )
+        )
+
+    def for_landing_page(self):
+        return (
+            self.select_related("journal", "issue", "section")
+            .with_byline()
+            .prefetch_related(
+                Prefetch(
+                    "keyword_links",
+                    queryset=ArticleKeyword.objects.select_related("tag").order_by(
+                        "language", "order", "pk"
+                    ),
+                ),
+                Prefetch("references", queryset=Reference.objects.order_by("order", "pk")),
+                Prefetch("galleys", queryset=Galley.objects.order_by("order", "pk")),
+            )
+        )
+
+    def for_listing(self):
+        """Tables of contents, keyword pages, journal home: byline and galleys."""
+        return (
+            self.select_related("journal", "issue", "section")
+            .with_byline()
+            .prefetch_related(Prefetch("galleys", queryset=Galley.objects.order_by("order", "pk")))
+        )
+
+    def for_issue_toc(self, issue):
+        return (
+            self.published()
+            .in_issue(issue)
+            .for_listing()
+            .order_by("section__order", "section__pk", "first_page", "pk")
+        )
+
+    def with_keyword(self, tag):
+        return self.filter(keyword_links__tag=tag).distinct()
+
+
+class Article(models.Model):
+    journal = models.ForeignKey(
+        Journal, on_delete=models.PROTECT, related_name="articles", verbose_name=_("journal")
+    )
+    issue = models.ForeignKey(
+        Issue,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        null=True,
+        blank=True,
+        verbose_name=_("issue"),
+        help_text=_("Empty for an article published online ahead of its issue."),
+    )
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="articles", verbose_name=_("section")
+    )
+    language = models.CharField(
+        _("full-text language"),
+        max_length=10,
+        choices=Language.choices,
+        default=Language.ZH_HANS,
+        help_text=_("The language of the full text; its title and abstract are the original."),
+    )
+    title_zh = models.CharField(_("title (Chinese)"), max_length=500, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    abstract_zh = models.TextField(
+        _("abstract (Chinese)"),
+        blank=True,
+        help_text=_("Italics, sub- and superscripts allowed; other markup is removed."),
+    )
+    abstract_en = models.TextField(_("abstract (English)"), blank=True)
+    doi = models.CharField(
+        "DOI",
+        max_length=255,
+        blank=True,
+        validators=[validate_doi],
+        help_text=_(
+            "Bare form, e.g. 10.1234/abc.2025.001; a doi.org link is accepted and trimmed."
+        ),
+    )
+    first_page = models.PositiveIntegerField(_("first page"), null=True, blank=True)
+    last_page = models.PositiveIntegerField(_("last page"), null=True, blank=True)
+    received = models.DateField(_("received"), null=True, blank=True)
+    accepted = models.DateField(_("accepted"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication date and time"),
+        null=True,
+        blank=True,
+        help_text=_("A scheduled article goes public at this moment by itself."),
+    )
+    licence = models.CharField(
+        _("licence"), max_length=20, choices=LicenceChoice.choices, default=LicenceChoice.CC_BY_4
+    )
+    copyright_holder = models.CharField(
+        _("copyright holder"),
+        max_length=300,
+        blank=True,
+        help_text=_("Empty means the authors, as the journal's licence terms say."),
+    )
+    copyright_year = models.PositiveIntegerField(_("copyright year"), null=True, blank=True)
+    citations = models.JSONField(
+        _("rendered citations"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Rendered when the article is saved; no reader's request runs the engine."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    keywords = TaggableManager(
+        verbose_name=_("keywords"), through="ArticleKeyword", blank=True, help_text=""
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["doi"], condition=~Q(doi=""), name="article_unique_doi"
+            ),
+            models.CheckConstraint(
+                condition=Q(first_page__isnull=True)
+                | Q(last_page__isnull=True)
+                | Q(first_page__lte=models.F("last_page")),
+                name="article_first_page_not_after_last",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=Status.DRAFT) | Q(published_at__isnull=False),
+                name="article_public_has_publication_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(title_zh="", title_en=""), name="article_has_a_title"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.doi = normalize_doi(self.doi)
+        self.abstract_zh = clean_html(self.abstract_zh)
+        self.abstract_en = clean_html(self.abstract_en)
+        self.title_zh = self.title_zh.strip()
+        self.title_en = self.title_en.strip()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(
+            "articles:landing", kwargs={"journal": self.journal.slug, "article": self.pk}
+        )
+
+    def clean(self):
+        errors = {}
+        if self.status != Status.DRAFT and not self.published_at:
+            errors["published_at"] = _("A scheduled or published article needs a publication time.")
+        if self.status != Status.DRAFT and not in_language(self, "title", self.language):
+            field = "title_zh" if self.language == Language.ZH_HANS else "title_en"
+            errors[field] = _("The title in the full-text language is required before publishing.")
+        if self.first_page and self.last_page and self.first_page > self.last_page:
+            errors["last_page"] = _("The last page comes before the first page.")
+        if self.issue_id and self.journal_id and self.issue.journal_id != self.journal_id:
+            errors["issue"] = _("This issue belongs to another journal.")
+        if self.section_id and self.journal_id and self.section.journal_id != self.journal_id:
+            errors["section"] = _("This section belongs to another journal.")
+        if errors:
+            raise ValidationError(errors)
+
+    # Bilingual text. "original" is the full-text language, whatever the interface.
+    @property
+    def title(self):
+        return localized(self, "title")
+
+    @property
+    def original_title(self):
+        return in_language(self, "title", self.language) or localized(self, "title")
+
+    @property
+    def translated_title(self):
+        return in_language(self, "title", other_language(self.language))
+
+    @property
+    def translation_language(self):
+        return other_language(self.language)
+
+    def abstract_in(self, language):
+        return in_language(self, "abstract", language)
+
+    @property
+    def abstract_groups(self):
+        """[(language, html)], the interface language first, empty ones left out."""
+        current = current_language()
+        return [
+            (language, text)
+            for language in (current, other_language(current))
+            if (text := self.abstract_in(language))
+        ]
+
+    @property
+    def original_abstract(self):
+        return self.abstract_in(self.language)
+
+    # Publication facts.
+    @property
+    def is_public(self):
+        if self.status == Status.DRAFT or not self.published_at:
+            return False
+        if self.published_at > timezone.now():
+            return False
+        return self.issue is None or self.issue.is_public
+
+    @property
+    def publication_date(self):
+        return timezone.localdate(self.published_at) if self.published_at else None
+
+    @property
+    def year(self):
+        if self.issue_id:
+            return self.issue.year
+        return self.publication_date.year if self.publication_date else None
+
+    @property
+    def pages(self):
+        if self.first_page and self.last_page and self.first_page != self.last_page:
+            return f"{self.first_page}–{self.last_page}"
+        return str(self.first_page or "")
+
+    @property
+    def doi_url(self):
+        return doi_url(self.doi)
+
+    @property
+    def licence_info(self):
+        return LICENCES[self.licence]
+
+    @property
+    def copyright_year_or_default(self):
+        return self.copyright_year or self.year
+
+    # Related rows, in order. These read the prefetch of for_landing_page().
+    @property
+    def byline(self):
+        return list(self.authors.all())
+
+    def keywords_in(self, language):
+        return [link.tag for link in self.keyword_links.all() if link.language == language]
+
+    @property
+    def keyword_groups(self):
+        """[(language, [tags])], the interface language first, empty groups left out."""
+        current = current_language()
+        return [
+            (language, tags)
+            for language in (current, other_language(current))
+            if (tags := self.keywords_in(language))
+        ]
+
+    @property
+    def numbered_byline(self):
+        """The byline as the interface shows it, affiliations numbered by first appearance.
+
+        {"authors": [{"author", "name", "name_lang", "alt_name", "alt_lang", "numbers"}],
+         "affiliations": [{"number", "name", "lang"}]}
+        """
+        interface = current_language()
+        numbers = {}
+        authors = []
+        for author in self.byline:
+            own = []
+            for affiliation in author.affiliations.all():
+                numbers.setdefault(affiliation.pk, (len(numbers) + 1, affiliation))
+                own.append(numbers[affiliation.pk][0])
+            name = author.name_in(interface)
+            authors.append(
+                {
+                    "author": author,
+                    "name": name,
+                    "name_lang": script_language(name),
+                    "alt_name": author.name if name != author.name else "",
+                    "alt_lang": script_language(author.name),
+                    "numbers": own,
+                }
+            )
+        affiliations = [
+            {"number": number, "name": name, "lang": script_language(name)}
+            for number, affiliation in numbers.values()
+            if (name := affiliation.name_in(interface))
+        ]
+        return {"authors": authors, "affiliations": affiliations}
+
+    @property
+    def copyright_holder_or_authors(self):
+        if self.copyright_holder:
+            return self.copyright_holder
+        return ", ".join(author.name_in(self.language) for author in self.byline)
+
+
+class ArticleKeyword(TaggedItemBase):
+    """One keyword of an article, with its language and the authors' order."""
+
+    content_object = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="keyword_links"
+    )
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="article_links")
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["content_object", "language", "order", "pk"]
+        verbose_name = _("keyword")
+        verbose_name_plural = _("keywords")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag", "language"], name="keyword_once_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return self.tag.name
+
+
+class Affiliation(models.Model):
+    """An institution, reusable across authors and articles."""
+
+    name = models.CharField(_("name as written"), max_length=500)
+    name_en = models.CharField(_("name in English"), max_length=500, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    ror = models.URLField(_("ROR ID"), blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+
+    def __str__(self):
+        return f"{self.name} / {self.name_en}" if self.name_en else self.name
+
+    def name_in(self, language):
+        if language == Language.EN:
+            return self.name_en or self.name
+        return self.name
+
+
+class Author(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="authors", verbose_name=_("article")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    family_name = models.CharField(
+        _("family name"), max_length=200, help_text=_("As written in its own script, e.g. 王.")
+    )
+    given_name = models.CharField(_("given name"), max_length=200, blank=True)
+    family_name_en = models.CharField(
+        _("family name, romanised"), max_length=200, blank=True, help_text=_("e.g. Wang")
+    )
+    given_name_en = models.CharField(_("given name, romanised"), max_length=200, blank=True)
+    affiliations = models.ManyToManyField(
+        Affiliation, blank=True, related_name="authors", verbose_name=_("affiliations")
+    )
+    orcid = models.CharField(
+        "ORCID iD",
+        max_length=40,
+        blank=True,
+        validators=[validate_orcid],
+        help_text="0000-0002-1825-0097",
+    )
+    email = models.EmailField(_("email"), blank=True)
+    is_corresponding = models.BooleanField(_("corresponding author"), default=False)
+
+    class Meta:
+        ordering = ["article", "order", "pk"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.orcid = normalize_orcid(self.orcid)
+        super().save(*args, **kwargs)
+
+    @property
+    def name(self):
+        """The name in its own script: 王明 with no space, Chris Ansell in Western order."""
+        if is_cjk(self.family_name) or is_cjk(self.given_name):
+            return f"{self.family_name}{self.given_name}"
+        return " ".join(part for part in (self.given_name, self.family_name) if part)
+
+    @property
+    def romanised_name(self):
+        if self.family_name_en:
+            return " ".join(part for part in (self.given_name_en, self.family_name_en) if part)
+        return "" if is_cjk(self.name) else self.name
+
+    def name_in(self, language):
+        """The name a reader of ``language`` sees; the original script otherwise."""
+        if language == Language.EN:
+            return self.romanised_name or self.name
+        return self.name
+
+    @property
+    def orcid_url(self):
+        return orcid_url(self.orcid)
+
+    @property
+    def affiliation_list(self):
+        return list(self.affiliations.all())
+
+
+class Reference(models.Model):
+    """One entry of the reference list, kept exactly as printed."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="references", verbose_name=_("article")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    raw_text = models.TextField(_("citation as printed"))
+    doi = models.CharField("DOI", max_length=255, blank=True)
+    url = models.URLField("URL", max_length=1000, blank=True)
+    # Parsed from the raw text where it allows; editors may correct them.
+    kind = models.CharField(
+        _("type code"), max_length=10, blank=True, help_text="J, M, D, C, N, EB/OL…"
+    )
+    authors = models.CharField(_("authors"), max_length=1000, blank=True)
+    title = models.CharField(_("title"), max_length=1000, blank=True)
+    container_title = models.CharField(_("journal or book"), max_length=500, blank=True)
+    year = models.CharField(_("year"), max_length=20, blank=True)
+    volume = models.CharField(_("volume"), max_length=50, blank=True)
+    issue = models.CharField(_("issue"), max_length=50, blank=True)
+    pages = models.CharField(_("pages"), max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["article", "order", "pk"]
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
+
+    def __str__(self):
+        return self.raw_text[:120]
+
+    def save(self, *args, **kwargs):
+        self.raw_text = self.raw_text.strip()
+        self.doi = normalize_doi(self.doi) or find_doi(self.raw_text)
+        if not self.url and (match := URL_IN_TEXT_RE.search(self.raw_text)):
+            url = match.group(0).rstrip(".,;")
+            if "doi.org/" not in url:
+                self.url = url
+        super().save(*args, **kwargs)
+
+    @property
+    def doi_url(self):
+        return doi_url(self.doi)
+
+    @property
+    def language(self):
+        return script_language(self.raw_text)
+
+
+def validate_pdf(upload):
+    """A galley must be a real PDF: checked by its first bytes, not its name."""
+    if upload.size > settings.GALLEY_MAX_UPLOAD_SIZE:
+        raise ValidationError(
+            _("The file is %(size)s MB; the limit is %(limit)s MB."),
+            code="too_large",
+            params={
+                "size": round(upload.size / 1048576, 1),
+                "limit": round(settings.GALLEY_MAX_UPLOAD_SIZE / 1048576, 1),
+            },
+        )
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(position)
+    if b"%PDF-" not in head:
+        raise ValidationError(_("This file is not a PDF."), code="not_pdf")
+
+
+def galley_upload_to(galley, filename):
+    return (
+        f"galleys/{galley.article.journal.slug}/{galley.article_id}/{PurePosixPath(filename).name}"
+    )
+
+
+class Galley(models.Model):
+    """A downloadable full-text file of an article (a PDF)."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="galleys", verbose_name=_("article")
+    )
+    label = models.CharField(_("label"), max_length=50, default="PDF")
+    language = models.CharField(
+        _("language"), max_length=10, choices=Language.choices, default=Language.ZH_HANS
+    )
+    file = models.FileField(_("file"), upload_to=galley_upload_to, validators=[validate_pdf])
+    file_size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["article", "order", "pk"]
+        verbose_name = _("galley")
+        verbose_name_plural = _("galleys")
+
+    def __str__(self):
+        return f"{self.label} ({self.get_language_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            self.file_size = self.file.size
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(
+            "articles:galley",
+            kwargs={
+                "journal": self.article.journal.slug,
+                "article": self.article_id,
+                "galley": self.pk,
+            },
+        )
+
+    @property
+    def file_type(self):
+        return "PDF"
+
+    @property
+    def download_name(self):
+        return f"{self.article.journal.slug}-{self.article_id}-{self.pk}.pdf"

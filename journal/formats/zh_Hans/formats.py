@@ -1,0 +1,2 @@
+DATE_FORMAT = "Y年n月j日"
+SHORT_DATE_FORMAT = "Y-m-d"

@@ -1,0 +1,98 @@
+"""Persistent identifiers: ISSN, ORCID iD and DOI, normalised and validated.
+
+Check digits come from python-stdnum (ISSN mod 11; ORCID is an ISNI range, so
+ISO 7064 MOD 11-2); DOIs follow Crossref's pattern ``10.NNNN/suffix``.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from stdnum import isni, issn
+from stdnum.exceptions import ValidationError as StdnumError
+
+DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+# A DOI as people paste it: doi:10.…, https://doi.org/10.…, http://dx.doi.org/10.…
+DOI_PREFIX_RE = re.compile(
+    r"^(?:doi\s*[:：]\s*|https?://(?:dx\.)?doi\.org/|(?:dx\.)?doi\.org/)", re.IGNORECASE
+)
+DOI_IN_TEXT_RE = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
+ORCID_URL_PREFIX = "https://orcid.org/"
+
+
+def normalize_doi(value):
+    """Return the bare DOI (``10.…``) from any common written form, or ''."""
+    value = (value or "").strip()
+    value = DOI_PREFIX_RE.sub("", value).strip()
+    # Trailing punctuation is never part of a DOI printed at the end of a sentence.
+    return value.rstrip(".,;。，；")
+
+
+def find_doi(text):
+    """The first DOI inside free text (a printed reference), bare, or ''."""
+    match = DOI_IN_TEXT_RE.search(text or "")
+    return normalize_doi(match.group(0)) if match else ""
+
+
+def doi_url(doi):
+    return f"https://doi.org/{doi}" if doi else ""
+
+
+def validate_doi(value):
+    if not DOI_RE.match(normalize_doi(value)):
+        raise ValidationError(
+            _("“%(value)s” is not a DOI: it must look like 10.1234/abc."),
+            code="invalid_doi",
+            params={"value": value},
+        )
+
+
+def normalize_issn(value):
+    value = (value or "").strip().upper()
+    if not value:
+        return ""
+    try:
+        return issn.format(value)
+    except StdnumError:
+        return value
+
+
+def validate_issn(value):
+    if not value:
+        return
+    try:
+        issn.validate(value)
+    except StdnumError as error:
+        raise ValidationError(
+            _("“%(value)s” is not a valid ISSN (NNNN-NNNC with a correct check digit)."),
+            code="invalid_issn",
+            params={"value": value},
+        ) from error
+
+
+def normalize_orcid(value):
+    value = (value or "").strip()
+    if value.lower().startswith(("https://orcid.org/", "http://orcid.org/")):
+        value = value.split("orcid.org/", 1)[1]
+    return value.strip("/").upper()
+
+
+def validate_orcid(value):
+    if not value:
+        return
+    bare = normalize_orcid(value)
+    ok = re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", bare)
+    try:
+        ok = ok and isni.is_valid(bare.replace("-", ""))
+    except StdnumError:
+        ok = False
+    if not ok:
+        raise ValidationError(
+            _("“%(value)s” is not a valid ORCID iD (0000-0000-0000-000X, check digit included)."),
+            code="invalid_orcid",
+            params={"value": value},
+        )
+
+
+def orcid_url(orcid):
+    return f"{ORCID_URL_PREFIX}{orcid}" if orcid else ""

@@ -1,0 +1,204 @@
+"""Journal-level models: the journals a site hosts, their issues and sections."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from journal.identifiers import normalize_issn, validate_issn
+from journal.languages import Language, in_language, localized
+from journal.licences import LICENCES, LicenceChoice
+
+
+class JournalQuerySet(models.QuerySet):
+    def for_publisher_page(self):
+        return self.order_by("title_en", "pk")
+
+
+class Journal(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    language = models.CharField(
+        _("main language"),
+        max_length=10,
+        choices=Language.choices,
+        default=Language.ZH_HANS,
+        help_text=_(
+            "Decides the one canonical title that indexers see (Google Scholar, Crossref)."
+        ),
+    )
+    abbreviation = models.CharField(
+        _("abbreviation"), max_length=120, blank=True, help_text=_("ISO 4, e.g. J. Public Adm.")
+    )
+    issn_print = models.CharField(
+        _("print ISSN"), max_length=9, blank=True, validators=[validate_issn]
+    )
+    issn_online = models.CharField(
+        _("online ISSN"), max_length=9, blank=True, validators=[validate_issn]
+    )
+    publisher = models.CharField(_("publisher"), max_length=300)
+    description_zh = models.TextField(_("short description (Chinese)"), blank=True)
+    description_en = models.TextField(_("short description (English)"), blank=True)
+    default_licence = models.CharField(
+        _("default licence"),
+        max_length=20,
+        choices=LicenceChoice.choices,
+        default=LicenceChoice.CC_BY_4,
+    )
+    licence_terms_zh = models.TextField(
+        _("licence and copyright terms (Chinese)"),
+        blank=True,
+        help_text=_(
+            "Shown under the licence badge on every article page. Blank lines split paragraphs."
+        ),
+    )
+    licence_terms_en = models.TextField(_("licence and copyright terms (English)"), blank=True)
+    citation_style_zh = models.CharField(
+        _("default citation style, Chinese interface"),
+        max_length=100,
+        default="china-national-standard-gb-t-7714-2015-numeric",
+    )
+    citation_style_en = models.CharField(
+        _("default citation style, English interface"), max_length=100, default="apa"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = JournalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title_en", "pk"]
+        verbose_name = _("journal")
+        verbose_name_plural = _("journals")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(title_zh="", title_en=""), name="journal_has_a_title"
+            )
+        ]
+
+    def __str__(self):
+        return self.canonical_title
+
+    def save(self, *args, **kwargs):
+        self.issn_print = normalize_issn(self.issn_print)
+        self.issn_online = normalize_issn(self.issn_online)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("journal:home", kwargs={"journal": self.slug})
+
+    @property
+    def canonical_title(self):
+        """The one title machines cite, whatever the interface language (GS-7)."""
+        return in_language(self, "title", self.language) or self.title_en or self.title_zh
+
+    @property
+    def title(self):
+        return localized(self, "title")
+
+    @property
+    def description(self):
+        return localized(self, "description")
+
+    @property
+    def licence_terms(self):
+        return localized(self, "licence_terms")
+
+    @property
+    def licence(self):
+        return LICENCES[self.default_licence]
+
+    @property
+    def issns(self):
+        """(label, ISSN) pairs, online first as Google Scholar prefers."""
+        pairs = [(_("Online ISSN"), self.issn_online), (_("Print ISSN"), self.issn_print)]
+        return [(label, value) for label, value in pairs if value]
+
+
+class IssueQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True, publication_date__lte=timezone.localdate())
+
+    def for_archive(self, journal):
+        return self.published().filter(journal=journal).order_by("-year", "-volume", "-number")
+
+
+class Issue(models.Model):
+    journal = models.ForeignKey(
+        Journal, on_delete=models.PROTECT, related_name="issues", verbose_name=_("journal")
+    )
+    volume = models.PositiveIntegerField(_("volume"))
+    number = models.PositiveIntegerField(_("number"))
+    year = models.PositiveIntegerField(_("year"))
+    title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    publication_date = models.DateField(_("publication date"))
+    is_published = models.BooleanField(_("published"), default=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = IssueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["journal", "-year", "-volume", "-number"]
+        verbose_name = _("issue")
+        verbose_name_plural = _("issues")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["journal", "volume", "number"], name="issue_unique_volume_number"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.journal.canonical_title} {self.volume}({self.number}), {self.year}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "journal:issue",
+            kwargs={"journal": self.journal.slug, "volume": self.volume, "number": self.number},
+        )
+
+    @property
+    def title(self):
+        return localized(self, "title")
+
+    @property
+    def is_public(self):
+        return self.is_published and self.publication_date <= timezone.localdate()
+
+
+class Section(models.Model):
+    journal = models.ForeignKey(
+        Journal, on_delete=models.PROTECT, related_name="sections", verbose_name=_("journal")
+    )
+    slug = models.SlugField(_("slug"), max_length=80)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    is_scholarly = models.BooleanField(
+        _("scholarly content"),
+        default=True,
+        help_text=_(
+            "Articles of a section that is not scholarly (editorials, news) carry no "
+            "Google Scholar tags."
+        ),
+    )
+
+    class Meta:
+        ordering = ["journal", "order", "pk"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.UniqueConstraint(fields=["journal", "slug"], name="section_unique_slug")
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.journal.canonical_title})"
+
+    def get_absolute_url(self):
+        return reverse(
+            "journal:section", kwargs={"journal": self.journal.slug, "section": self.slug}
+        )
+
+    @property
+    def title(self):
+        return localized(self, "title")

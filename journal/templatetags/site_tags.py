@@ -1,0 +1,57 @@
+"""Site-wide template helpers: language tags and language-switch links."""
+
+from django import template
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.translation import get_language
+
+from journal.languages import (
+    AUTONYM,
+    BCP47,
+    Language,
+    bcp47,
+    localized_with_language,
+    script_language,
+)
+
+register = template.Library()
+
+
+@register.filter
+def bcp47_tag(code):
+    """``zh-hans`` → ``zh-Hans`` for ``lang`` and ``hreflang`` attributes."""
+    return bcp47(code)
+
+
+@register.filter
+def script_lang(text):
+    """The BCP 47 tag of a text by its script (keywords, names without a language)."""
+    return bcp47(script_language(text))
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The current page in each interface language, for the switcher and hreflang."""
+    request = context["request"]
+    current = get_language()
+    path = request.get_full_path()
+    return [
+        {
+            "code": code,
+            "tag": BCP47[code],
+            "name": AUTONYM[code],
+            "url": translate_url(path, code),
+            "is_current": code == current,
+        }
+        for code in Language.values
+    ]
+
+
+@register.simple_tag
+def localized_text(obj, field, element="span"):
+    """A bilingual field in the interface language, in an element carrying its ``lang``.
+
+    Falls back to the other language (still correctly tagged) when one is empty.
+    """
+    text, language = localized_with_language(obj, field)
+    return format_html('<{0} lang="{1}">{2}</{0}>', element, bcp47(language), text)

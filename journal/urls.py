@@ -1,0 +1,26 @@
+"""Root URLs. Public pages live under both language prefixes (/zh-hans/, /en/);
+the admin, language switch and machine endpoints stay outside them."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from journal import views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("articles.urls")),
+    path("", include("journal.routes")),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,95 @@
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView, TemplateView
+
+from articles.models import Article
+from journal.models import Issue, Journal, Section
+
+
+class JournalMixin:
+    """Pages below /<journal>/: the journal is looked up once and shared."""
+
+    def get_journal(self):
+        if not hasattr(self, "_journal"):
+            self._journal = get_object_or_404(Journal, slug=self.kwargs["journal"])
+        return self._journal
+
+    def get_context_data(self, **kwargs):
+        # TemplateView passes the URL's slug as "journal": the object replaces it.
+        kwargs["journal"] = self.get_journal()
+        return super().get_context_data(**kwargs)
+
+
+class PublisherView(TemplateView):
+    template_name = "journal/publisher.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            journals=Journal.objects.for_publisher_page(),
+            latest_articles=Article.objects.published().for_listing()[:10],
+            **kwargs,
+        )
+
+
+class JournalHomeView(JournalMixin, TemplateView):
+    template_name = "journal/home.html"
+
+    def get_context_data(self, **kwargs):
+        journal = self.get_journal()
+        current_issue = Issue.objects.for_archive(journal).first()
+        articles = Article.objects.for_issue_toc(current_issue) if current_issue else []
+        return super().get_context_data(current_issue=current_issue, articles=articles, **kwargs)
+
+
+class ArchiveView(JournalMixin, ListView):
+    template_name = "journal/archive.html"
+    context_object_name = "issues"
+
+    def get_queryset(self):
+        return Issue.objects.for_archive(self.get_journal())
+
+
+class IssueView(DetailView):
+    template_name = "journal/issue.html"
+    context_object_name = "issue"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Issue.objects.published().select_related("journal"),
+            journal__slug=self.kwargs["journal"],
+            volume=self.kwargs["volume"],
+            number=self.kwargs["number"],
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            journal=self.object.journal,
+            articles=Article.objects.for_issue_toc(self.object),
+            **kwargs,
+        )
+
+
+class SectionView(ListView):
+    template_name = "journal/section.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.section = get_object_or_404(
+            Section.objects.select_related("journal"),
+            journal__slug=self.kwargs["journal"],
+            slug=self.kwargs["section"],
+        )
+        return Article.objects.published().filter(section=self.section).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            section=self.section, journal=self.section.journal, **kwargs
+        )
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Allow: /"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
