@@ -91,7 +91,7 @@ class GalleyInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "journal", "issue", "status", "published_at"]
+    list_display = ["original_title", "journal", "issue", "status", "published_at"]
     list_filter = ["journal", "issue", "status", "language"]
     list_select_related = ["journal", "issue", "issue__journal"]
     search_fields = [
@@ -148,6 +148,10 @@ class ArticleAdmin(admin.ModelAdmin):
         set_keywords(
             article=article, language=Language.EN, keywords=form.cleaned_data["keywords_en"]
         )
+
+    @admin.display(description=_("title"), ordering="title_zh")
+    def original_title(self, article):
+        return article.original_title
 
     @admin.action(description=_("Publish selected articles now"))
     def publish(self, request, queryset):

@@ -47,6 +47,11 @@ class ImportResult:
     created: bool
 
 
+def item_name(position, label):
+    """How messages name an item: its position in the file and its id or DOI."""
+    return f"item {position} ({label})" if label else f"item {position}"
+
+
 def language_of(value, fallback_text=""):
     value = (value or "").lower()
     if value.startswith("zh"):
@@ -93,8 +98,8 @@ class ItemReader:
     def __init__(self, item, position):
         self.item = item if isinstance(item, dict) else {}
         self.custom = self.item.get("custom") if isinstance(self.item.get("custom"), dict) else {}
-        label = self.item.get("id") or self.item.get("DOI") or ""
-        self.name = f"item {position}{f' ({label})' if label else ''}"
+        self.label = str(self.item.get("id") or self.item.get("DOI") or "")
+        self.name = item_name(position, self.label)
         self.errors = []
         if not isinstance(item, dict):
             self.fail("(item)", "is not a JSON object")
@@ -110,7 +115,7 @@ class ItemReader:
 
     def read(self):
         item, custom = self.item, self.custom
-        data = {"title": self.text("title")}
+        data = {"title": self.text("title"), "label": self.label}
         if not data["title"]:
             self.fail("title", "is missing")
         data["language"] = language_of(self.text("language"), data["title"])
@@ -137,6 +142,7 @@ class ItemReader:
                 self.fail("ISSN", f"“{value}” is not a valid ISSN")
         data["journal"] = journal_custom
         data["container_title"] = self.text("container-title")
+        data["publisher"] = str(journal_custom.get("publisher") or self.text("publisher"))
         if not data["container_title"] and not data["issns"] and not journal_custom.get("slug"):
             self.fail("container-title", "is missing (or give an ISSN)")
 
@@ -279,13 +285,20 @@ def read_items(items):
 def import_items(items):
     """Import parsed JSON items; returns an ImportResult per item, in order."""
     parsed = read_items(items)
-    try:
-        with transaction.atomic():
-            return [write_article(data) for data in parsed]
-    except ValidationError as error:
-        raise ImportFailed(
-            [f"{field}: {'; '.join(messages)}" for field, messages in error.message_dict.items()]
-        ) from error
+    with transaction.atomic():
+        results = []
+        for position, data in enumerate(parsed, start=1):
+            try:
+                results.append(write_article(data))
+            except ValidationError as error:
+                name = item_name(position, data["label"])
+                raise ImportFailed(
+                    [
+                        f"{name}, field “{field}”: {' '.join(messages)}"
+                        for field, messages in error.message_dict.items()
+                    ]
+                ) from error
+        return results
 
 
 def find_journal(data):
@@ -313,7 +326,7 @@ def find_journal(data):
         title_zh=data["journal"].get("title_zh") or (title if language == Language.ZH_HANS else ""),
         title_en=data["journal"].get("title_en") or (title if language == Language.EN else ""),
         language=language,
-        publisher=data["journal"].get("publisher") or "",
+        publisher=data["publisher"],
         issn_online=data["journal"].get("issn_online")
         or (data["issns"][0] if data["issns"] else ""),
         issn_print=data["journal"].get("issn_print") or "",

@@ -60,6 +60,10 @@ class ArticleQuerySet(models.QuerySet):
     def in_issue(self, issue):
         return self.filter(issue=issue)
 
+    def with_places(self):
+        """Journal, issue and section, each able to build its own URL without a query."""
+        return self.select_related("journal", "issue__journal", "section__journal")
+
     def with_byline(self):
         """Authors (with affiliations) in byline order, for any list of articles."""
         return self.prefetch_related(
@@ -71,7 +75,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_landing_page(self):
         return (
-            self.select_related("journal", "issue", "section")
+            self.with_places()
             .with_byline()
             .prefetch_related(
                 Prefetch(
@@ -88,7 +92,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """Tables of contents, keyword pages, journal home: byline and galleys."""
         return (
-            self.select_related("journal", "issue", "section")
+            self.with_places()
             .with_byline()
             .prefetch_related(Prefetch("galleys", queryset=Galley.objects.order_by("order", "pk")))
         )

@@ -24,7 +24,9 @@ class Command(BaseCommand):
         except UnicodeDecodeError as error:
             raise CommandError(f"{file} is not UTF-8 text.") from error
         try:
-            results = import_items(load_items(raw))
+            # Messages name items and fields in English, whatever the server's language.
+            with translation.override("en"):
+                results = import_items(load_items(raw))
         except ImportFailed as failure:
             raise CommandError(
                 "Nothing was imported:\n" + "\n".join(f"  {line}" for line in failure.errors)

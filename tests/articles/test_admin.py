@@ -1,0 +1,150 @@
+"""Editors' round trip through the Django admin forms."""
+
+import pytest
+from django.urls import reverse
+from lxml import html
+
+from articles.models import Article, Status
+from tests.conftest import make_article, make_issue, make_section
+
+
+def inline_management(prefix, total=0, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+@pytest.fixture(autouse=True)
+def english_admin(admin_client):
+    """The admin follows the browser's language; these tests read English messages."""
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
+@pytest.fixture
+def places(db):
+    issue = make_issue()
+    return issue, make_section(issue.journal)
+
+
+def article_form_data(issue, section, **overrides):
+    data = {
+        "journal": issue.journal.pk,
+        "issue": issue.pk,
+        "section": section.pk,
+        "language": "zh-hans",
+        "title_zh": "协同治理研究",
+        "title_en": "A Study of Collaborative Governance",
+        "abstract_zh": "摘要<i>斜体</i>",
+        "abstract_en": "Abstract",
+        "keywords_zh": "协同治理；社会组织、政府购买服务，公共服务供给",
+        "keywords_en": "collaborative governance; social organizations",
+        "status": Status.PUBLISHED,
+        "published_at_0": "2025-06-30",
+        "published_at_1": "09:00:00",
+        "doi": "https://doi.org/10.5555/Admin.1",
+        "first_page": "5",
+        "last_page": "23",
+        "licence": "CC-BY-4.0",
+        **inline_management("authors", total=2),
+        "authors-0-order": "0",
+        "authors-0-family_name": "王",
+        "authors-0-given_name": "明",
+        "authors-0-family_name_en": "Wang",
+        "authors-0-given_name_en": "Ming",
+        "authors-0-orcid": "0000-0002-1825-0097",
+        "authors-0-is_corresponding": "on",
+        "authors-1-order": "1",
+        "authors-1-family_name": "Ansell",
+        "authors-1-given_name": "Chris",
+        **inline_management("references", total=2),
+        "references-0-order": "0",
+        "references-0-raw_text": "Ansell C, Gash A. Collaborative Governance[J]. 2008.",
+        "references-1-order": "1",
+        "references-1-raw_text": (
+            "陈晓晓.政府与社会组织合作研究[D]. 广州: 广州大学, 2025. doi:10.1000/xyz"
+        ),
+        **inline_management("galleys"),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_admin_add_and_change_round_trip(admin_client, places):
+    issue, section = places
+    response = admin_client.post(
+        reverse("admin:articles_article_add"), article_form_data(issue, section)
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    article = Article.objects.get()
+    assert article.doi == "10.5555/Admin.1"
+    assert [a.name for a in article.authors.order_by("order")] == ["王明", "Chris Ansell"]
+    assert [link.tag.name for link in article.keyword_links.filter(language="zh-hans")] == [
+        "协同治理",
+        "社会组织",
+        "政府购买服务",
+        "公共服务供给",
+    ]
+    assert article.references.order_by("order").last().doi == "10.1000/xyz"
+
+    # The change form shows what was saved, keywords joined in order.
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    form = html.fromstring(admin_client.get(change_url).content.decode())
+    assert (
+        form.cssselect("#id_keywords_zh")[0].get("value")
+        == "协同治理; 社会组织; 政府购买服务; 公共服务供给"
+    )
+
+    # The public page shows the edit.
+    page = html.fromstring(admin_client.get(article.get_absolute_url()).content.decode())
+    assert page.cssselect("h1")[0].text_content() == "协同治理研究"
+    assert len(page.cssselect(".reference-list li")) == 2
+
+
+def test_admin_rejects_bad_identifiers_with_field_errors_and_saves_nothing(admin_client, places):
+    issue, section = places
+    data = article_form_data(
+        issue, section, doi="not-a-doi", **{"authors-0-orcid": "0000-0002-1825-0098"}
+    )
+    response = admin_client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "is not a DOI" in body
+    assert "is not a valid ORCID iD" in body
+    assert not Article.objects.exists()
+
+
+def test_admin_requires_the_full_text_language_title_before_publishing(admin_client, places):
+    issue, section = places
+    response = admin_client.post(
+        reverse("admin:articles_article_add"), article_form_data(issue, section, title_zh="")
+    )
+    assert response.status_code == 200
+    assert "required before publishing" in response.content.decode()
+
+
+def test_publish_action_reports_what_it_did(admin_client, db):
+    drafts = [make_article(status=Status.DRAFT, published_at=None) for _ in range(2)]
+    response = admin_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [a.pk for a in drafts]},
+        follow=True,
+    )
+    assert "2 articles published." in response.content.decode()
+    assert all(a.is_public for a in Article.objects.all())
+
+
+def test_admin_lists_filter_and_search(admin_client, db):
+    article = make_article(title_zh="独特标题", doi="10.5555/find.me")
+    url = reverse("admin:articles_article_changelist")
+    assert "独特标题" in admin_client.get(url, {"q": "10.5555/find.me"}).content.decode()
+    assert admin_client.get(url, {"status__exact": "draft"}).content.decode().count("独特标题") == 0
+    assert admin_client.get(url, {"journal__id__exact": article.journal_id}).status_code == 200
+    # Autocomplete for the issue field answers JSON.
+    auto = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "articles", "model_name": "article", "field_name": "issue", "term": ""},
+    )
+    assert auto.status_code == 200 and auto.json()["results"]
