@@ -1,6 +1,7 @@
 """The seed article's landing page, as a reader sees it in both languages."""
 
 import re
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -31,7 +32,7 @@ SEED_REFERENCE_14 = (
 
 @pytest.fixture
 def seed(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=StringIO())
     return Article.objects.get(doi="10.5555/demo.2025.0201")
 
 
