@@ -54,10 +54,7 @@ def check_prefix(arguments):
 def for_records(queryset):
     """Every related row an oai_dc record reads, in a fixed number of queries."""
     return queryset.select_related("journal", "issue", "section").prefetch_related(
-        Prefetch(
-            "authors",
-            queryset=Author.objects.order_by("order", "pk").prefetch_related("affiliations"),
-        ),
+        Prefetch("authors", queryset=Author.objects.order_by("order", "pk")),
         Prefetch(
             "keyword_links",
             queryset=ArticleKeyword.objects.select_related("tag").order_by(
