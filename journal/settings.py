@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "taggit",
     "journal",
     "articles",
+    "oai",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +147,14 @@ TAGGIT_STRING_FROM_TAGS = "articles.keywords.join_keywords"
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 # The publisher's name in the header of every page.
 SITE_NAME = os.environ.get("SITE_NAME", "")
+
+# OAI-PMH (/oai/): the repository's name and the part of record identifiers after
+# "oai:" (default: SITE_URL's or the request's host), the contact harvesters see
+# (default: DEFAULT_FROM_EMAIL), and records per ListRecords/ListIdentifiers page.
+OAI_REPOSITORY_NAME = os.environ.get("OAI_REPOSITORY_NAME", "")
+OAI_REPOSITORY_ID = os.environ.get("OAI_REPOSITORY_ID", "")
+OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "")
+OAI_PAGE_SIZE = int(os.environ.get("OAI_PAGE_SIZE", "100"))
 
 LOGGING = {
     "version": 1,

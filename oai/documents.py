@@ -1,0 +1,230 @@
+"""The XML of OAI-PMH responses, built with lxml (never by string concatenation).
+
+``oai_dc_metadata`` maps an article to unqualified Dublin Core (OAI-6, OAI-13),
+reading its bibliographic data from ``articles.citation.csl_item`` (XC-1).
+"""
+
+import re
+
+from django.utils import timezone, translation
+from lxml import etree
+
+from articles.citation import csl_item
+from journal.languages import BCP47, Language, in_language, other_language
+from oai.protocol import format_datestamp
+
+OAI_NS = "http://www.openarchives.org/OAI/2.0/"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+OAI_ID_NS = "http://www.openarchives.org/OAI/2.0/oai-identifier"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
+OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
+OAI_ID_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai-identifier.xsd"
+
+METADATA_FORMATS = {"oai_dc": (OAI_DC_SCHEMA, OAI_DC_NS)}
+
+# Characters XML 1.0 cannot carry at all; user text loses them rather than breaking the feed.
+NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(value):
+    return NOT_XML_RE.sub("", str(value))
+
+
+def sub(parent, tag, text=None, **attributes):
+    element = etree.SubElement(parent, tag, {k: clean(v) for k, v in attributes.items()})
+    if text is not None:
+        element.text = clean(text)
+    return element
+
+
+def oai(tag):
+    return f"{{{OAI_NS}}}{tag}"
+
+
+def envelope(*, base_url, verb=None, arguments=None):
+    """The <OAI-PMH> root with responseDate and request (OAI-2)."""
+    root = etree.Element(oai("OAI-PMH"), nsmap={None: OAI_NS, "xsi": XSI_NS})
+    root.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_NS} {OAI_SCHEMA}")
+    sub(root, oai("responseDate"), format_datestamp(timezone.now()))
+    request = sub(root, oai("request"), base_url)
+    if verb:
+        request.set("verb", verb)
+        for key, value in sorted((arguments or {}).items()):
+            request.set(key, clean(value))
+    return root
+
+
+def serialize(root):
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def error(root, code, message):
+    sub(root, oai("error"), message, code=code)
+
+
+def identify(root, *, name, base_url, admin_emails, earliest, repository_id, sample):
+    node = sub(root, oai("Identify"))
+    sub(node, oai("repositoryName"), name)
+    sub(node, oai("baseURL"), base_url)
+    sub(node, oai("protocolVersion"), "2.0")
+    for email in admin_emails:
+        sub(node, oai("adminEmail"), email)
+    sub(node, oai("earliestDatestamp"), format_datestamp(earliest))
+    sub(node, oai("deletedRecord"), "transient")
+    sub(node, oai("granularity"), "YYYY-MM-DDThh:mm:ssZ")
+    description = sub(node, oai("description"))
+    ident = etree.SubElement(description, f"{{{OAI_ID_NS}}}oai-identifier", nsmap={None: OAI_ID_NS})
+    ident.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_ID_NS} {OAI_ID_SCHEMA}")
+    sub(ident, f"{{{OAI_ID_NS}}}scheme", "oai")
+    sub(ident, f"{{{OAI_ID_NS}}}repositoryIdentifier", repository_id)
+    sub(ident, f"{{{OAI_ID_NS}}}delimiter", ":")
+    sub(ident, f"{{{OAI_ID_NS}}}sampleIdentifier", sample)
+
+
+def metadata_formats(root):
+    node = sub(root, oai("ListMetadataFormats"))
+    for prefix, (schema, namespace) in METADATA_FORMATS.items():
+        fmt = sub(node, oai("metadataFormat"))
+        sub(fmt, oai("metadataPrefix"), prefix)
+        sub(fmt, oai("schema"), schema)
+        sub(fmt, oai("metadataNamespace"), namespace)
+
+
+def set_specs(article):
+    return [article.journal.slug, f"{article.journal.slug}:{article.section.slug}"]
+
+
+def list_sets(root, sections):
+    """One set per journal, one per journal:section (OAI-11); sections are ordered by journal."""
+    node = sub(root, oai("ListSets"))
+    seen = set()
+    for section in sections:
+        journal = section.journal
+        if journal.pk not in seen:
+            seen.add(journal.pk)
+            entry = sub(node, oai("set"))
+            sub(entry, oai("setSpec"), journal.slug)
+            sub(entry, oai("setName"), journal.canonical_title)
+        entry = sub(node, oai("set"))
+        sub(entry, oai("setSpec"), f"{journal.slug}:{section.slug}")
+        title = in_language(section, "title", journal.language) or section.title_en
+        sub(entry, oai("setName"), f"{journal.canonical_title}: {title or section.slug}")
+    return node
+
+
+def header(parent, article, identifier):
+    node = sub(parent, oai("header"))
+    if not article.oai_live:
+        node.set("status", "deleted")
+    sub(node, oai("identifier"), identifier)
+    sub(node, oai("datestamp"), format_datestamp(article.oai_datestamp))
+    for spec in set_specs(article):
+        sub(node, oai("setSpec"), spec)
+    return node
+
+
+def record(parent, article, identifier, base_url):
+    """A <record>: header only for a deleted article (OAI-9), else header and oai_dc."""
+    node = sub(parent, oai("record"))
+    header(node, article, identifier)
+    if article.oai_live:
+        metadata = sub(node, oai("metadata"))
+        metadata.append(oai_dc_metadata(article, base_url))
+    return node
+
+
+def resumption_token(parent, *, token, cursor, complete_list_size):
+    node = sub(parent, oai("resumptionToken"), token or "")
+    node.set("cursor", str(cursor))
+    node.set("completeListSize", str(complete_list_size))
+
+
+def absolute(base_url, path):
+    return f"{base_url}{path}"
+
+
+def oai_dc_metadata(article, base_url):
+    """Unqualified Dublin Core of a public article, both languages tagged with xml:lang."""
+    original = article.language
+    translation_language = other_language(original)
+    with translation.override(original):
+        # The landing page and galleys in the article's own language are its canonical URLs.
+        landing = absolute(base_url, article.get_absolute_url())
+        galleys = [
+            absolute(base_url, galley.get_absolute_url()) for galley in article.galleys.all()
+        ]
+    item = csl_item(article, base_url=base_url)
+    translated = csl_item(article, base_url=base_url, translated=True)
+
+    root = etree.Element(
+        f"{{{OAI_DC_NS}}}dc", nsmap={"oai_dc": OAI_DC_NS, "dc": DC_NS, "xsi": XSI_NS}
+    )
+    root.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_DC_NS} {OAI_DC_SCHEMA}")
+
+    def dc(tag, text, language=None):
+        if text:
+            element = sub(root, f"{{{DC_NS}}}{tag}", text)
+            if language:
+                element.set(XML_LANG, BCP47[language])
+
+    languages = [(original, item), (translation_language, translated)]
+    for language, data in languages:
+        if in_language(article, "title", language):
+            dc("title", data["title"], language)
+    for name in item["author"]:
+        dc("creator", ", ".join(part for part in (name["family"], name["given"]) if part))
+    for language in (original, translation_language):
+        for tag in article.keywords_in(language):
+            dc("subject", tag.name, language)
+    for language, data in languages:
+        dc("description", data.get("abstract"), language)
+    dc("publisher", item["publisher"])
+    if issued := item.get("issued"):
+        year, month, day = issued["date-parts"][0]
+        dc("date", f"{year:04d}-{month:02d}-{day:02d}")
+    dc("type", "info:eu-repo/semantics/article")
+    dc("type", "info:eu-repo/semantics/publishedVersion")
+    for language in (original, translation_language):
+        dc("type", in_language(article.section, "title", language), language)
+    dc("format", "text/html")
+    if galleys:
+        dc("format", "application/pdf")
+    dc("identifier", landing)
+    if article.doi_url:
+        dc("identifier", article.doi_url)
+    for language, data in languages:
+        dc("source", source_citation(data), language)
+    for issn in dict.fromkeys(
+        filter(None, (article.journal.issn_online, article.journal.issn_print))
+    ):
+        dc("source", issn)
+    dc("language", BCP47[Language(original)])
+    for url in galleys:
+        dc("relation", url)
+    year = article.copyright_year_or_default
+    holder = article.copyright_holder_or_authors
+    dc("rights", f"Copyright (c) {year} {holder}".strip() if year else f"Copyright (c) {holder}")
+    dc("rights", article.licence_info.url)
+    return root
+
+
+def source_citation(data):
+    """ "Journal; Vol 3 No 2 (2025); 1-12", the form OJS and BASE use (OAI-13)."""
+    parts = [data["container-title"]]
+    volume = " ".join(
+        part
+        for part in (
+            f"Vol {data['volume']}" if data.get("volume") else "",
+            f"No {data['issue']}" if data.get("issue") else "",
+            f"({data['issued']['date-parts'][0][0]})" if data.get("issued") else "",
+        )
+        if part
+    )
+    if volume:
+        parts.append(volume)
+    if data.get("page"):
+        parts.append(data["page"])
+    return "; ".join(parts)
