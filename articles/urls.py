@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views
+from articles import feeds, views
 
 app_name = "articles"
 
@@ -14,4 +14,16 @@ urlpatterns = [
         name="galley",
     ),
     path("<slug:journal>/article/<int:article>/cite.json", views.csl_json, name="csl_json"),
+    path("<slug:journal>/feed/rss/", feeds.JournalFeed(), name="journal_feed_rss"),
+    path("<slug:journal>/feed/atom/", feeds.JournalAtomFeed(), name="journal_feed_atom"),
+    path(
+        "<slug:journal>/issues/<int:volume>/<int:number>/feed/rss/",
+        feeds.IssueFeed(),
+        name="issue_feed_rss",
+    ),
+    path(
+        "<slug:journal>/issues/<int:volume>/<int:number>/feed/atom/",
+        feeds.IssueAtomFeed(),
+        name="issue_feed_atom",
+    ),
 ]

@@ -4,7 +4,9 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles.citation import csl_export
+from articles.metadata import article_metadata
 from articles.models import Article, Galley
+from journal.context_processors import base_url
 
 
 def public_articles(request):
@@ -30,6 +32,7 @@ class LandingView(DetailView):
         return super().get_context_data(
             journal=article.journal,
             is_preview=not article.is_public,
+            meta=article_metadata(article, base_url=base_url(self.request)),
             **kwargs,
         )
 
@@ -56,9 +59,8 @@ def csl_json(request, journal, article):
     article = get_object_or_404(
         public_articles(request).for_landing_page(), journal__slug=journal, pk=article
     )
-    base_url = request.build_absolute_uri("/").rstrip("/")
     response = JsonResponse(
-        [csl_export(article, base_url=base_url)],
+        [csl_export(article, base_url=base_url(request))],
         safe=False,
         json_dumps_params={"ensure_ascii": False, "indent": 2},
         content_type="application/vnd.citationstyles.csl+json; charset=utf-8",

@@ -8,6 +8,7 @@ uses the BCP 47 form.
 import re
 
 from django.db import models
+from django.urls import translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -70,3 +71,15 @@ def is_cjk(text):
 def script_language(text):
     """The language a name, keyword or reference is written in, told by its script."""
     return Language.ZH_HANS if is_cjk(text) else Language.EN
+
+
+def language_urls(path, base_url):
+    """{hreflang: absolute URL} of a page in every interface language, plus x-default.
+
+    x-default is the unprefixed URL, which negotiates (cookie, then Accept-Language)
+    and redirects; Django's sitemap gives the same x-default (decision D5).
+    """
+    urls = {BCP47[code]: f"{base_url}{translate_url(path, code)}" for code in Language.values}
+    default = Language.values[0]
+    urls["x-default"] = base_url + translate_url(path, default).replace(f"/{default}/", "/", 1)
+    return urls

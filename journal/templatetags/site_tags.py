@@ -10,6 +10,7 @@ from journal.languages import (
     BCP47,
     Language,
     bcp47,
+    language_urls,
     localized_with_language,
     script_language,
 )
@@ -45,6 +46,15 @@ def language_versions(context):
         }
         for code in Language.values
     ]
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_alternates(context):
+    """[(hreflang, absolute URL)] of the current page, x-default last (standards I18N-4)."""
+    request = context.get("request")
+    if request is None:  # the bare 500 page renders without a request
+        return []
+    return list(language_urls(request.get_full_path(), context["base_url"]).items())
 
 
 @register.simple_tag

@@ -1,0 +1,340 @@
+"""Metadata for indexers and link previews, built from the one citation source.
+
+Google Scholar's ``citation_*`` tags, Dublin Core, schema.org JSON-LD, Open Graph
+and the X card all read ``articles.citation.csl_export``: one serializer layer
+(standards XC-1). No request here: the caller passes ``base_url``
+(``https://host``, no trailing slash) and the interface language is the active one.
+
+Every tag is a ``(name, content, lang)`` triple; the templates only loop and escape.
+"""
+
+import json
+from dataclasses import dataclass, field
+
+from django.templatetags.static import static
+from django.utils.safestring import mark_safe
+
+from articles.citation import csl_export
+from articles.richtext import plain_text
+from journal.identifiers import doi_url, orcid_url
+from journal.languages import (
+    OG_LOCALE,
+    Language,
+    bcp47,
+    current_language,
+    is_cjk,
+)
+
+SHARE_IMAGE = "img/og-default.png"
+DESCRIPTION_LENGTH = 200
+
+
+@dataclass
+class ArticleMetadata:
+    canonical: str
+    licence_url: str
+    description: str
+    citation: list = field(default_factory=list)
+    dublin_core: list = field(default_factory=list)
+    social: list = field(default_factory=list)  # (attribute, name, content)
+    json_ld: str = ""
+
+
+def display_name(name):
+    """A CSL name as the byline prints it: 王明, or Chris Ansell."""
+    family, given = name.get("family", ""), name.get("given", "")
+    if is_cjk(family) or is_cjk(given):
+        return f"{family}{given}"
+    return " ".join(part for part in (given, family) if part)
+
+
+def slash_date(parts):
+    """CSL date-parts → ``YYYY/MM/DD`` (or the year alone), as Google Scholar reads it."""
+    values = parts["date-parts"][0]
+    return "/".join(f"{value:02d}" if i else str(value) for i, value in enumerate(values))
+
+
+def iso_date(parts):
+    return slash_date(parts).replace("/", "-")
+
+
+def truncate(text, limit=DESCRIPTION_LENGTH):
+    """Cut on a character (not byte) boundary, CJK-safe, with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def affiliation_name(affiliation, language):
+    if language == Language.EN:
+        return affiliation["name_en"] or affiliation["name"]
+    return affiliation["name"]
+
+
+def json_for_script(data):
+    """JSON safe inside ``<script>``: no ``</script>`` or ``<!--`` can break out."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 - every character that could end the script is escaped
+
+
+def article_metadata(article, *, base_url):
+    """Everything the ``<head>`` of a landing page says about the article."""
+    item = csl_export(article, base_url=base_url)
+    custom = item["custom"]
+    journal = article.journal
+    language = article.language
+    lang = bcp47(language)
+    canonical = item["URL"]
+    licence_url = article.licence_info.url
+    authors = [
+        {
+            "name": display_name(name),
+            "orcid": orcid_url(extra["orcid"]),
+            "affiliations": [
+                text
+                for affiliation in extra["affiliations"]
+                if (text := affiliation_name(affiliation, language))
+            ],
+        }
+        for name, extra in zip(item["author"], custom["authors"], strict=True)
+    ]
+    issns = [value for value in (journal.issn_online, journal.issn_print) if value]
+    pdfs = [f"{base_url}{galley.get_absolute_url()}" for galley in article.galleys.all()]
+    date = item.get("issued")
+    page_abstract = article.abstract_in(current_language()) or article.original_abstract
+    description = truncate(
+        plain_text(page_abstract) or item.get("abstract", "") or item["title"], DESCRIPTION_LENGTH
+    )
+    translation = custom["translation"]
+
+    meta = ArticleMetadata(canonical=canonical, licence_url=licence_url, description=description)
+    if article.section.is_scholarly:  # GS-24: no Scholar tags for editorials and news
+        meta.citation = _citation_tags(
+            item, article, authors, issns, pdfs, date, lang, canonical, journal
+        )
+    meta.dublin_core = _dublin_core(
+        item, article, authors, issns, date, lang, canonical, licence_url, translation, base_url
+    )
+    meta.social = _social(item, article, description, canonical, date, base_url)
+    meta.json_ld = json_for_script(
+        _json_ld(item, article, authors, issns, pdfs, date, lang, canonical, licence_url, base_url)
+    )
+    return meta
+
+
+def _citation_tags(item, article, authors, issns, pdfs, date, lang, canonical, journal):
+    tags = [("citation_title", item["title"], "")]
+    for author in authors:
+        tags.append(("citation_author", author["name"], ""))
+        tags += [("citation_author_institution", name, "") for name in author["affiliations"]]
+        if author["orcid"]:
+            tags.append(("citation_author_orcid", author["orcid"], ""))
+    if date:
+        tags.append(("citation_publication_date", slash_date(date), ""))
+    tags.append(("citation_journal_title", journal.canonical_title, ""))
+    if journal.abbreviation:
+        tags.append(("citation_journal_abbrev", journal.abbreviation, ""))
+    tags += [("citation_issn", value, "") for value in issns]
+    for name, key in (("citation_volume", "volume"), ("citation_issue", "issue")):
+        if item.get(key):
+            tags.append((name, item[key], ""))
+    if article.first_page:
+        tags.append(("citation_firstpage", str(article.first_page), ""))
+    if article.last_page:
+        tags.append(("citation_lastpage", str(article.last_page), ""))
+    if item.get("DOI"):
+        tags.append(("citation_doi", item["DOI"], ""))
+    tags.append(("citation_publisher", item["publisher"], ""))
+    tags += [("citation_keywords", name, lang) for name in item["custom"]["keywords"]]
+    tags.append(("citation_language", lang, ""))
+    if item.get("abstract"):
+        tags.append(("citation_abstract", item["abstract"], lang))
+    tags.append(("citation_abstract_html_url", canonical, ""))
+    tags += [("citation_pdf_url", url, "") for url in pdfs]
+    tags += [("citation_reference", ref["text"], "") for ref in item["custom"]["references"]]
+    return tags
+
+
+def _dublin_core(
+    item, article, authors, issns, date, lang, canonical, licence_url, translation, base_url
+):
+    journal, issue = article.journal, article.issue
+    tags = [("DC.Title", item["title"], lang)]
+    if translation["title"]:
+        tags.append(
+            ("DC.Title.Alternative", translation["title"], bcp47(article.translation_language))
+        )
+    tags += [("DC.Creator.PersonalName", author["name"], "") for author in authors]
+    if date:
+        tags.append(("DC.Date.created", iso_date(date), ""))
+    if issue:
+        tags.append(("DC.Date.issued", issue.publication_date.isoformat(), ""))
+    if article.received:
+        tags.append(("DC.Date.dateSubmitted", article.received.isoformat(), ""))
+    tags.append(("DC.Date.modified", article.updated_at.date().isoformat(), ""))
+    if item.get("DOI"):
+        tags.append(("DC.Identifier.DOI", item["DOI"], ""))
+    tags.append(("DC.Identifier.URI", canonical, ""))
+    if item.get("page"):
+        tags.append(("DC.Identifier.pageNumber", item["page"], ""))
+    tags.append(("DC.Identifier", str(article.pk), ""))
+    tags.append(("DC.Source", journal.canonical_title, ""))
+    tags += [("DC.Source.ISSN", value, "") for value in issns]
+    if issue:
+        tags += [
+            ("DC.Source.Volume", str(issue.volume), ""),
+            ("DC.Source.Issue", str(issue.number), ""),
+        ]
+    tags.append(("DC.Source.URI", f"{base_url}{journal.get_absolute_url()}", ""))
+    tags.append(("DC.Rights", licence_url, ""))
+    tags.append(("DC.Language", lang, ""))
+    if item.get("abstract"):
+        tags.append(("DC.Description", item["abstract"], lang))
+    if translation["abstract_html"]:
+        tags.append(
+            (
+                "DC.Description",
+                plain_text(translation["abstract_html"]),
+                bcp47(article.translation_language),
+            )
+        )
+    tags += [("DC.Subject", name, lang) for name in item["custom"]["keywords"]]
+    tags += [
+        ("DC.Subject", name, bcp47(article.translation_language))
+        for name in translation["keywords"]
+    ]
+    tags.append(("DC.Type", "Text.Serial.Journal", ""))
+    tags.append(("DC.Type.articleType", article.section.title_en or article.section.title_zh, ""))
+    if article.galleys.all():
+        tags.append(("DC.Format", "application/pdf", ""))
+    return tags
+
+
+def _social(item, article, description, canonical, date, base_url):
+    """Open Graph (``property=``) and the X card (``name=``)."""
+    interface = current_language()
+    image = f"{base_url}{static(SHARE_IMAGE)}"
+    title = item["title"]
+    image_alt = article.journal.canonical_title
+    tags = [
+        ("property", "og:type", "article"),
+        ("property", "og:title", title),
+        ("property", "og:description", description),
+        ("property", "og:url", canonical),
+        ("property", "og:site_name", article.journal.title),
+        ("property", "og:locale", OG_LOCALE[interface]),
+        *(
+            ("property", "og:locale:alternate", OG_LOCALE[code])
+            for code in Language.values
+            if code != interface
+        ),
+        ("property", "og:image", image),
+        ("property", "og:image:width", "1200"),
+        ("property", "og:image:height", "630"),
+        ("property", "og:image:alt", image_alt),
+    ]
+    if date:
+        tags.append(("property", "article:published_time", iso_date(date)))
+    tags.append(
+        ("property", "article:modified_time", article.updated_at.isoformat(timespec="seconds"))
+    )
+    tags.append(("property", "article:section", article.section.title))
+    tags += [("property", "article:tag", name) for name in item["custom"]["keywords"]]
+    tags += [
+        ("name", "twitter:card", "summary"),
+        ("name", "twitter:title", truncate(title, 70)),
+        ("name", "twitter:description", description),
+        ("name", "twitter:image", image),
+        ("name", "twitter:image:alt", image_alt),
+    ]
+    return tags
+
+
+def _json_ld(item, article, authors, issns, pdfs, date, lang, canonical, licence_url, base_url):
+    journal, issue = article.journal, article.issue
+    translation = item["custom"]["translation"]
+    periodical = {
+        "@type": "Periodical",
+        "name": journal.canonical_title,
+        "publisher": {"@type": "Organization", "name": journal.publisher},
+        "url": f"{base_url}{journal.get_absolute_url()}",
+    }
+    if issns:
+        periodical["issn"] = issns
+    part_of = periodical
+    if issue:
+        part_of = {
+            "@type": "PublicationIssue",
+            "issueNumber": str(issue.number),
+            "datePublished": issue.publication_date.isoformat(),
+            "isPartOf": {
+                "@type": "PublicationVolume",
+                "volumeNumber": str(issue.volume),
+                "isPartOf": periodical,
+            },
+        }
+    node = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "@id": canonical,
+        "url": canonical,
+        "mainEntityOfPage": canonical,
+        "headline": item["title"],
+        "name": item["title"],
+        "inLanguage": lang,
+        "author": [_person(author) for author in authors],
+        "isPartOf": part_of,
+        "publisher": {"@type": "Organization", "name": journal.publisher},
+        "license": licence_url,
+        "isAccessibleForFree": True,
+        "image": f"{base_url}{static(SHARE_IMAGE)}",
+        "dateModified": article.updated_at.isoformat(timespec="seconds"),
+    }
+    if translation["title"]:
+        node["alternativeHeadline"] = translation["title"]
+    if date:
+        node["datePublished"] = iso_date(date)
+    if item.get("abstract"):
+        node["abstract"] = item["abstract"]
+    if item["custom"]["keywords"]:
+        node["keywords"] = item["custom"]["keywords"]
+    if article.first_page:
+        node["pageStart"] = str(article.first_page)
+    if article.last_page:
+        node["pageEnd"] = str(article.last_page)
+    if item.get("page"):
+        node["pagination"] = item["page"]
+    if item.get("DOI"):
+        node["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": item["DOI"]}
+        node["sameAs"] = doi_url(item["DOI"])
+    if pdfs:
+        node["encoding"] = [
+            {"@type": "MediaObject", "contentUrl": url, "encodingFormat": "application/pdf"}
+            for url in pdfs
+        ]
+    citations = []
+    for ref in item["custom"]["references"]:
+        work = {"@type": "CreativeWork", "name": ref["text"]}
+        if ref["doi"]:
+            work["sameAs"] = doi_url(ref["doi"])
+        citations.append(work)
+    if citations:
+        node["citation"] = citations
+    if article.copyright_year_or_default:
+        node["copyrightYear"] = article.copyright_year_or_default
+    return node
+
+
+def _person(author):
+    person = {"@type": "Person", "name": author["name"]}
+    if author["affiliations"]:
+        person["affiliation"] = [
+            {"@type": "Organization", "name": name} for name in author["affiliations"]
+        ]
+    if author["orcid"]:
+        person["sameAs"] = author["orcid"]
+        person["identifier"] = {
+            "@type": "PropertyValue",
+            "propertyID": "ORCID",
+            "value": author["orcid"].rsplit("/", 1)[-1],
+        }
+    return person
