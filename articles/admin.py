@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import Affiliation, Article, Author, Galley, Reference
-from articles.services import keywords_text, publish_articles, set_keywords
+from articles.services import keywords_text, publish_articles, replace_references, set_keywords
 from journal.languages import Language
 
 
@@ -22,6 +22,15 @@ class ArticleAdminForm(forms.ModelForm):
         required=False,
         widget=forms.TextInput(attrs={"size": 80}),
         help_text=_("In the authors' order, separated by ; or ,"),
+    )
+    references_text = forms.CharField(
+        label=_("Paste references"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 100}),
+        help_text=_(
+            "The reference list as printed (GB/T 7714 or APA), one entry per number or line. "
+            "When filled, it replaces the references below; correct the parsed fields there."
+        ),
     )
 
     class Meta:
@@ -71,12 +80,27 @@ class AuthorInline(admin.StackedInline):
 class ReferenceInline(admin.TabularInline):
     model = Reference
     extra = 0
-    fields = ["order", "raw_text", "doi", "url"]
+    fields = [
+        "order",
+        "raw_text",
+        "kind",
+        "authors",
+        "title",
+        "container_title",
+        "year",
+        "volume",
+        "issue",
+        "pages",
+        "doi",
+        "url",
+    ]
     ordering = ["order", "pk"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "raw_text":
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 90})
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 60})
+        elif db_field.name in {"kind", "year", "volume", "issue", "pages"}:
+            kwargs["widget"] = forms.TextInput(attrs={"size": 6})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
@@ -137,6 +161,7 @@ class ArticleAdmin(admin.ModelAdmin):
             _("Licence and copyright"),
             {"fields": ["licence", ("copyright_holder", "copyright_year")]},
         ),
+        (_("References"), {"fields": ["references_text"]}),
     ]
 
     def save_related(self, request, form, formsets, change):
@@ -148,6 +173,20 @@ class ArticleAdmin(admin.ModelAdmin):
         set_keywords(
             article=article, language=Language.EN, keywords=form.cleaned_data["keywords_en"]
         )
+        if form.cleaned_data.get("references_text", "").strip():
+            references = replace_references(
+                article=article, text=form.cleaned_data["references_text"]
+            )
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d reference parsed; check its fields below.",
+                    "%(count)d references parsed; check their fields below.",
+                    len(references),
+                )
+                % {"count": len(references)},
+                messages.SUCCESS,
+            )
 
     @admin.display(description=_("title"), ordering="title_zh")
     def original_title(self, article):
