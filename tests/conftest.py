@@ -137,9 +137,13 @@ def make_full_article(authors=3, references=14, **fields):
             is_corresponding=index == 0,
         )
     for index in range(references):
-        make_reference(article, raw_text=f"Author {index}. Title {index}[J]. Journal, 2020, 1(1): 1-2.")
+        make_reference(
+            article, raw_text=f"Author {index}. Title {index}[J]. Journal, 2020, 1(1): 1-2."
+        )
     set_keywords(article=article, language="zh-hans", keywords="协同治理；社会组织、政府购买服务")
-    set_keywords(article=article, language="en", keywords="collaborative governance; social organizations")
+    set_keywords(
+        article=article, language="en", keywords="collaborative governance; social organizations"
+    )
     make_galley(article)
     return article
 
