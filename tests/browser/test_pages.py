@@ -136,10 +136,15 @@ def test_no_horizontal_scrolling_on_a_phone(page, demo, name, lang):
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], overflow
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize(
+    ("viewport", "scheme"),
+    [(DESKTOP, "light"), (PHONE, "light"), (DESKTOP, "dark")],
+    ids=["desktop", "phone", "desktop-dark"],
+)
 @pytest.mark.parametrize(("name", "lang"), PUBLIC_PAGES)
-def test_axe_finds_no_wcag21_aa_violations(page, demo, axe_source, name, lang, viewport):
+def test_axe_finds_no_wcag21_aa_violations(page, demo, axe_source, name, lang, viewport, scheme):
     page.set_viewport_size(viewport)
+    page.emulate_media(color_scheme=scheme)  # the stylesheet has a dark palette too
     open_page(page, demo, name, lang)
     page.add_script_tag(content=axe_source)
 
