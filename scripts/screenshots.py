@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Screenshots of the seed landing page for the README, at desktop and phone width.
+
+Serves nothing: start the demo first (`make run`, or runserver after `manage.py load_demo`),
+then run `python scripts/screenshots.py [BASE_URL]`. Uses the system Chromium through
+Playwright (no `playwright install`); writes PNGs of the first screenful of each page into
+docs/screenshots/.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORTS = {
+    "desktop": {"width": 1280, "height": 900},
+    "phone": {"width": 390, "height": 844},
+}
+PAGES = {
+    "landing-zh-hans": "/zh-hans/demo/article/1/",
+    "landing-en": "/en/demo/article/1/",
+}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("base_url", nargs="?", default="http://127.0.0.1:8000")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--chromium", default=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+    args = parser.parse_args(argv)
+    base_url = args.base_url.rstrip("/")
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=args.chromium, args=CHROMIUM_ARGS, headless=True
+        )
+        for device, viewport in VIEWPORTS.items():
+            context = browser.new_context(
+                viewport=viewport, device_scale_factor=1, color_scheme="light"
+            )
+            page = context.new_page()
+            for name, path in PAGES.items():
+                response = page.goto(base_url + path, wait_until="networkidle")
+                if response is None or response.status != 200:
+                    status = response.status if response else "no response"
+                    sys.exit(f"{base_url + path}: HTTP {status} (is the demo loaded?)")
+                target = args.out / f"{name}-{device}.png"
+                page.screenshot(path=target)  # the first screenful, not the full page
+                print(f"{target.relative_to(ROOT)}  {viewport['width']}x{viewport['height']}")
+            context.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
