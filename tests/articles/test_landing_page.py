@@ -149,7 +149,7 @@ def test_seed_article_is_reachable_by_links_from_the_home_page(client, seed):
 
 def test_issue_table_of_contents_groups_articles_by_section(client, seed):
     _, tree = page(client, "/zh-hans/demo/issues/3/2/")
-    assert text_of(tree, ".toc-section > h3") == "研究论文"
+    assert text_of(tree, ".toc-section > h2") == "研究论文"
     titles = [a.text_content() for a in tree.cssselect(".article-summary__title a")]
     assert SEED_TITLE in titles and len(titles) == 2
 
