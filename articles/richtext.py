@@ -4,6 +4,8 @@ nh3 (the Ammonia sanitiser) cleans on save and again on output, so text that
 reached the database another way is still safe to render.
 """
 
+import html
+
 import nh3
 from django.utils.safestring import mark_safe
 
@@ -17,8 +19,6 @@ def clean_html(value):
 
 def plain_text(value):
     """The text only, for meta tags, feeds and citations (entities decoded)."""
-    import html
-
     return " ".join(html.unescape(nh3.clean(value or "", tags=set())).split())
 
 
