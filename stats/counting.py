@@ -30,10 +30,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from articles.models import Article
 from stats.models import Hit, Kind
 
 DOUBLE_CLICK_SECONDS = 30
 SESSION_SECONDS = 60 * 60
+PUBLIC_CHECK_SECONDS = 5 * 60
 
 
 def opted_out(request):
@@ -61,6 +63,16 @@ def visitor_hash(ip, user_agent, day):
 def countable(request):
     """True unless the reader opted out or the user agent is a robot or a machine."""
     return not opted_out(request) and not is_robot(request.headers.get("User-Agent", ""))
+
+
+def is_public_article(article_id):
+    """Whether the beacon's article is public, remembered for five minutes per id."""
+    key = f"stats:public:{article_id}"
+    public = cache.get(key)
+    if public is None:
+        public = Article.objects.published().filter(pk=article_id).exists()
+        cache.set(key, public, PUBLIC_CHECK_SECONDS)
+    return public
 
 
 def first_click(key, timestamp):

@@ -3,8 +3,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from articles.models import Article
-from stats.counting import countable, record
+from stats.counting import countable, is_public_article, record
 from stats.models import Kind
 
 
@@ -14,7 +13,7 @@ from stats.models import Kind
 def view_beacon(request, article):
     """One landing-page view, sent by static/js/stats.js; 204 whether counted or not."""
     if countable(request):
-        if not Article.objects.published().filter(pk=article).exists():
+        if not is_public_article(article):
             raise Http404("No public article with this id.")
         record(request, article, Kind.VIEW)
     return HttpResponse(status=204)
