@@ -7,6 +7,7 @@ from articles.citation import csl_export
 from articles.metadata import article_metadata
 from articles.models import Article, Galley
 from journal.context_processors import base_url
+from stats.counting import record_download
 
 
 def public_articles(request):
@@ -47,6 +48,7 @@ def galley_download(request, journal, article, galley):
         handle = galley.file.open("rb")
     except (FileNotFoundError, ValueError) as error:
         raise Http404("The file of this galley is missing.") from error
+    record_download(request, galley.article_id)
     return FileResponse(
         handle,
         content_type="application/pdf",
