@@ -76,6 +76,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_landing_page(self):
         return (
             self.with_places()
+            .select_related("usage")
             .with_byline()
             .prefetch_related(
                 Prefetch(

@@ -151,3 +151,31 @@ class IssueStatistics(Issue):
         proxy = True
         verbose_name = _("issue statistics")
         verbose_name_plural = _("issue statistics")
+
+
+class ArticleUsage(models.Model):
+    """An article's totals and monthly counts, written by flush_stats.
+
+    The landing page reads it through ``select_related``, so showing usage costs the
+    page no query of its own.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="usage",
+        verbose_name=_("article"),
+    )
+    views = models.PositiveBigIntegerField(_("views"), default=0)
+    downloads = models.PositiveBigIntegerField(_("downloads"), default=0)
+    monthly = models.JSONField(
+        _("monthly counts"), default=dict, help_text='{"2025-06": [views, downloads]}'
+    )
+
+    class Meta:
+        verbose_name = _("article usage")
+        verbose_name_plural = _("article usage")
+
+    def __str__(self):
+        return f"{self.article_id}: {self.views} views, {self.downloads} downloads"

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.db.models import Count, Max, Q
 
-from stats.models import DailyCount, Hit, Kind
+from stats.models import ArticleUsage, DailyCount, Hit, Kind
 
 COUNTED_FIELDS = ["views", "downloads", "unique_investigations", "unique_requests"]
 
@@ -54,4 +54,27 @@ def flush_hits():
             update_fields=COUNTED_FIELDS,
         )
         pending.delete()
+        refresh_usage(article_ids={s["article_id"] for s in sums})
         return sum(s["hits"] for s in sums)
+
+
+def refresh_usage(*, article_ids):
+    """Rewrite the ArticleUsage summaries of these articles from their daily counts."""
+    monthly = {article_id: {} for article_id in article_ids}
+    for row in DailyCount.objects.filter(article_id__in=article_ids).by_article_and_month():
+        key = row["month"].strftime("%Y-%m")
+        monthly[row["article_id"]][key] = [row["views"], row["downloads"]]
+    ArticleUsage.objects.bulk_create(
+        [
+            ArticleUsage(
+                article_id=article_id,
+                views=sum(views for views, _downloads in months.values()),
+                downloads=sum(downloads for _views, downloads in months.values()),
+                monthly=months,
+            )
+            for article_id, months in monthly.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=["views", "downloads", "monthly"],
+    )

@@ -7,9 +7,8 @@ inline SVG (autoescaped), next to a table with the same numbers for screen reade
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
-
-from stats.models import DailyCount
 
 CHART_MONTHS = 12
 CHART_HEIGHT = 48
@@ -70,23 +69,26 @@ def bar_height(value, peak):
 
 
 def article_summary(article, *, today=None):
-    """Totals since publication and the last 12 months; one query."""
-    by_month = {row["month"]: row for row in DailyCount.objects.for_article(article).by_month()}
-    months = [
-        Month(
-            month,
-            by_month.get(month, {}).get("views", 0),
-            by_month.get(month, {}).get("downloads", 0),
-        )
-        for month in last_months(today or timezone.localdate())
-    ]
+    """Totals since publication and the last 12 months, from the flushed summary.
+
+    Reads ``article.usage`` (select_related by the landing page's queryset): no query.
+    """
+    try:
+        usage = article.usage
+    except ObjectDoesNotExist:
+        usage = None
+    monthly = usage.monthly if usage else {}
+    months = []
+    for month in last_months(today or timezone.localdate()):
+        views, downloads = monthly.get(month.strftime("%Y-%m"), (0, 0))
+        months.append(Month(month, views, downloads))
     peak = max([m.views for m in months] + [m.downloads for m in months] + [1])
     for index, month in enumerate(months):
         month.x = index * SLOT_WIDTH + 2
         month.view_height = bar_height(month.views, peak)
         month.download_height = bar_height(month.downloads, peak)
     return Summary(
-        views=sum(row["views"] for row in by_month.values()),
-        downloads=sum(row["downloads"] for row in by_month.values()),
+        views=usage.views if usage else 0,
+        downloads=usage.downloads if usage else 0,
         months=months,
     )

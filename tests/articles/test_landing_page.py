@@ -261,7 +261,7 @@ def test_abstract_markup_is_sanitised(client, db):
     assert "<script>alert" not in body and "javascript:" not in body
 
 
-QUERY_BUDGET = 7  # +1: the usage statistics (stats app)
+QUERY_BUDGET = 6
 
 
 def landing_queries(client, django_assert_num_queries, article):
