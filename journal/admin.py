@@ -51,7 +51,7 @@ class IssueAdmin(JournalScopedAdmin, admin.ModelAdmin):
                     _("Left as drafts, not ready (%(reason)s): %(titles)s")
                     % {
                         "reason": _("title in the full-text language and an author needed"),
-                        "titles": "; ".join(str(article) for article in result.not_ready),
+                        "titles": "; ".join(article.original_title for article in result.not_ready),
                     },
                     messages.WARNING,
                 )
