@@ -161,3 +161,10 @@ def _static_without_manifest(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _no_login_throttling(settings):
+    """django-axes needs the request in authenticate(), which Client.login() does not pass;
+    the throttling test turns it back on."""
+    settings.AXES_ENABLED = False
