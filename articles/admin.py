@@ -1,11 +1,37 @@
 from django import forms
 from django.contrib import admin, messages
+from django.http import JsonResponse
+from django.urls import path, reverse
+from django.utils import translation
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+from taggit.models import Tag
 
+from articles.admin_import import ImportView
 from articles.models import Affiliation, Article, Author, Galley, Reference
-from articles.services import keywords_text, publish_articles, replace_references, set_keywords
+from articles.romanise import propose_romanisation
+from articles.services import (
+    delete_articles,
+    keywords_text,
+    publish_articles,
+    replace_references,
+    restore_articles,
+    set_keywords,
+    unpublish_articles,
+)
+from journal.admin_scope import (
+    JournalScopedAdmin,
+    JournalScopedInline,
+    SharedForEditorsAdmin,
+    journal_scope,
+)
 from journal.languages import Language
+
+# Up/down buttons for the order fields and keyword suggestions; without JS the
+# order numbers and the plain keyword fields still work.
+EDITING_JS = "js/admin-editing.js"
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -14,13 +40,13 @@ class ArticleAdminForm(forms.ModelForm):
     keywords_zh = forms.CharField(
         label=_("keywords (Chinese)"),
         required=False,
-        widget=forms.TextInput(attrs={"size": 80}),
+        widget=forms.TextInput(attrs={"size": 80, "data-keyword-language": "zh-hans"}),
         help_text=_("In the authors' order, separated by ； ， 、 ; or ,"),
     )
     keywords_en = forms.CharField(
         label=_("keywords (English)"),
         required=False,
-        widget=forms.TextInput(attrs={"size": 80}),
+        widget=forms.TextInput(attrs={"size": 80, "data-keyword-language": "en"}),
         help_text=_("In the authors' order, separated by ; or ,"),
     )
     references_text = forms.CharField(
@@ -63,7 +89,7 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["keywords_en"].initial = keywords_text(self.instance, Language.EN)
 
 
-class AuthorInline(admin.StackedInline):
+class AuthorInline(JournalScopedInline, admin.StackedInline):
     model = Author
     extra = 0
     autocomplete_fields = ["affiliations"]
@@ -77,7 +103,7 @@ class AuthorInline(admin.StackedInline):
     ordering = ["order", "pk"]
 
 
-class ReferenceInline(admin.TabularInline):
+class ReferenceInline(JournalScopedInline, admin.TabularInline):
     model = Reference
     extra = 0
     fields = [
@@ -104,7 +130,7 @@ class ReferenceInline(admin.TabularInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class GalleyInline(admin.TabularInline):
+class GalleyInline(JournalScopedInline, admin.TabularInline):
     model = Galley
     extra = 0
     fields = ["order", "label", "language", "file", "file_size"]
@@ -112,11 +138,40 @@ class GalleyInline(admin.TabularInline):
     ordering = ["order", "pk"]
 
 
+class DeletedFilter(admin.SimpleListFilter):
+    """Deleted articles are out of the list unless asked for; they can be restored."""
+
+    title = _("deleted")
+    parameter_name = "deleted"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Deleted")), ("all", _("All, deleted included"))]
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == _("All"):
+                choice["display"] = _("Not deleted")
+            yield choice
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.deleted()
+        if self.value() == "all":
+            return queryset
+        return queryset.current()
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(JournalScopedAdmin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     list_display = ["original_title", "journal", "issue", "status", "published_at"]
-    list_filter = ["journal", "issue", "status", "language"]
+    list_filter = [
+        DeletedFilter,
+        ("journal", admin.RelatedOnlyFieldListFilter),
+        ("issue", admin.RelatedOnlyFieldListFilter),
+        "status",
+        "language",
+    ]
     list_select_related = ["journal", "issue", "issue__journal"]
     search_fields = [
         "title_zh",
@@ -130,9 +185,10 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["journal", "issue", "section"]
     date_hierarchy = "published_at"
     inlines = [AuthorInline, ReferenceInline, GalleyInline]
-    actions = ["publish"]
+    actions = ["publish", "unpublish", "restore"]
+    readonly_fields = ["preview_links"]
     fieldsets = [
-        (None, {"fields": ["journal", "issue", "section", "language"]}),
+        (None, {"fields": ["journal", "issue", "section", "language", "preview_links"]}),
         (
             _("Title, abstract and keywords"),
             {
@@ -164,6 +220,122 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("References"), {"fields": ["references_text"]}),
     ]
 
+    class Media:
+        js = [EDITING_JS]
+
+    def get_urls(self):
+        own = [
+            path(
+                "keywords/",
+                self.admin_site.admin_view(self.keyword_suggestions),
+                name="articles_article_keywords",
+            ),
+            path(
+                "romanise/",
+                self.admin_site.admin_view(self.romanisation),
+                name="articles_article_romanise",
+            ),
+            path(
+                "import/",
+                self.admin_site.admin_view(ImportView.as_view(model_admin=self)),
+                name="articles_article_import",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def keyword_suggestions(self, request):
+        """Existing keywords starting with ?q=, in ?language=, of the editor's journals."""
+        if not self.has_view_permission(request):
+            return JsonResponse({"error": "forbidden"}, status=403)
+        query = request.GET.get("q", "").strip()[:100]
+        language = request.GET.get("language", "")
+        tags = Tag.objects.filter(name__istartswith=query) if query else Tag.objects.none()
+        links = {"article_links__language": language} if language else {}
+        if not request.user.is_superuser:
+            links["article_links__content_object__in"] = Article.objects.filter(
+                journal_scope("journal", request)
+            )
+        names = list(
+            tags.filter(**links).distinct().order_by("name").values_list("name", flat=True)[:20]
+        )
+        return JsonResponse({"keywords": names})
+
+    def romanisation(self, request):
+        """?family=单&given=雄信 -> {"family": "Shan", "given": "Xiongxin"}."""
+        if not self.has_view_permission(request):
+            return JsonResponse({"error": "forbidden"}, status=403)
+        family = request.GET.get("family", "")[:200]
+        given = request.GET.get("given", "")[:200]
+        proposal = propose_romanisation(family, given)
+        if proposal is None:
+            return JsonResponse({"family": "", "given": ""})
+        return JsonResponse({"family": proposal[0], "given": proposal[1]})
+
+    @admin.display(description=_("preview"))
+    def preview_links(self, article):
+        """The page as readers will see it, in both interface languages."""
+        if not article.pk:
+            return "-"
+        links = []
+        for code, name in (("zh-hans", "中文"), ("en", "English")):
+            with translation.override(code):
+                links.append((article.get_absolute_url(), name))
+        return format_html_join(" · ", '<a href="{}" target="_blank">{}</a>', links)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Author:
+            self.propose_romanised_names(request, formset)
+        super().save_formset(request, form, formset, change)
+
+    def propose_romanised_names(self, request, formset):
+        """Fill empty romanised names of Chinese authors and ask the editor to check them."""
+        proposed = []
+        for author_form in formset.forms:
+            data = getattr(author_form, "cleaned_data", None)
+            if not data or data.get("DELETE") or author_form.instance is None:
+                continue
+            author = author_form.instance
+            if author.family_name_en or author.given_name_en:
+                continue
+            proposal = propose_romanisation(author.family_name, author.given_name)
+            if proposal:
+                author.family_name_en, author.given_name_en = proposal
+                proposed.append(f"{author.name} → {proposal[1]} {proposal[0]}".strip())
+        if proposed:
+            self.message_user(
+                request,
+                _("Romanised names proposed; please check and correct them: %(names)s")
+                % {"names": "; ".join(proposed)},
+                messages.WARNING,
+            )
+
+    def delete_model(self, request, obj):
+        delete_articles(articles=Article.objects.filter(pk=obj.pk))
+        self.message_user(request, self.undo_hint(), messages.INFO)
+
+    def delete_queryset(self, request, queryset):
+        delete_articles(articles=queryset)
+        self.message_user(request, self.undo_hint(), messages.INFO)
+
+    def undo_hint(self):
+        return _(
+            "Deleted articles are hidden, not erased: filter the list by “Deleted” and "
+            "use the “Restore” action to bring them back."
+        )
+
+    def get_deleted_objects(self, objs, request):
+        """Soft deletion removes no related rows; the confirmation page says only that."""
+        deleted_objects = [format_html("{}", str(obj)) for obj in objs]
+        model_count = {self.model._meta.verbose_name_plural: len(deleted_objects)}
+        return deleted_objects, model_count, set(), []
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "import_url": reverse("admin:articles_article_import"),
+        }
+        return super().changelist_view(request, extra_context)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
@@ -194,7 +366,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish selected articles now"))
     def publish(self, request, queryset):
-        changed = publish_articles(articles=queryset)
+        changed = publish_articles(articles=queryset.current())
         self.message_user(
             request,
             ngettext("%(count)d article published.", "%(count)d articles published.", changed)
@@ -202,8 +374,28 @@ class ArticleAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
+    @admin.action(description=_("Unpublish selected articles (back to draft)"))
+    def unpublish(self, request, queryset):
+        changed = unpublish_articles(articles=queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d article unpublished.", "%(count)d articles unpublished.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Restore selected deleted articles"))
+    def restore(self, request, queryset):
+        changed = restore_articles(articles=queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d article restored.", "%(count)d articles restored.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+
 
 @admin.register(Affiliation)
-class AffiliationAdmin(admin.ModelAdmin):
+class AffiliationAdmin(SharedForEditorsAdmin, admin.ModelAdmin):
     list_display = ["name", "name_en", "country"]
     search_fields = ["name", "name_en"]

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
@@ -46,7 +47,7 @@ class Status(models.TextChoices):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Public articles: not a draft, publication time passed, issue (if any) out.
+        """Public articles: not a draft, not deleted, publication time passed, issue out.
 
         Compared with the current time on every query, so a scheduled article
         goes public by itself without a cron job.
@@ -55,7 +56,15 @@ class ArticleQuerySet(models.QuerySet):
         return self.exclude(status=Status.DRAFT).filter(
             Q(issue__isnull=True) | Q(issue__is_published=True, issue__publication_date__lte=today),
             published_at__lte=timezone.now(),
+            deleted_at__isnull=True,
         )
+
+    def current(self):
+        """Not deleted: what editors work on (deleted ones can be restored)."""
+        return self.filter(deleted_at__isnull=True)
+
+    def deleted(self):
+        return self.filter(deleted_at__isnull=False)
 
     def in_issue(self, issue):
         return self.filter(issue=issue)
@@ -182,6 +191,15 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    deleted_at = models.DateTimeField(
+        _("deleted"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("A deleted article is hidden everywhere and can be restored in the admin."),
+    )
+
+    history = HistoricalRecords(excluded_fields=["citations", "updated_at"])
 
     keywords = TaggableManager(
         verbose_name=_("keywords"), through="ArticleKeyword", blank=True, help_text=""
@@ -282,7 +300,7 @@ class Article(models.Model):
     # Publication facts.
     @property
     def is_public(self):
-        if self.status == Status.DRAFT or not self.published_at:
+        if self.status == Status.DRAFT or not self.published_at or self.deleted_at:
             return False
         if self.published_at > timezone.now():
             return False
@@ -384,6 +402,8 @@ class ArticleKeyword(TaggedItemBase):
     language = models.CharField(_("language"), max_length=10, choices=Language.choices)
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["content_object", "language", "order", "pk"]
         verbose_name = _("keyword")
@@ -446,6 +466,8 @@ class Author(models.Model):
     email = models.EmailField(_("email"), blank=True)
     is_corresponding = models.BooleanField(_("corresponding author"), default=False)
 
+    history = HistoricalRecords(m2m_fields=[affiliations])
+
     class Meta:
         ordering = ["article", "order", "pk"]
         verbose_name = _("author")
@@ -507,6 +529,8 @@ class Reference(models.Model):
     volume = models.CharField(_("volume"), max_length=50, blank=True)
     issue = models.CharField(_("issue"), max_length=50, blank=True)
     pages = models.CharField(_("pages"), max_length=50, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article", "order", "pk"]
@@ -572,6 +596,8 @@ class Galley(models.Model):
     file = models.FileField(_("file"), upload_to=galley_upload_to, validators=[validate_pdf])
     file_size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article", "order", "pk"]

@@ -1,12 +1,16 @@
 """Writes that span several rows: keywords, references, publishing. Each runs in one transaction."""
 
+from dataclasses import dataclass, field
+
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from taggit.models import Tag
 
 from articles.keywords import parse_keywords
-from articles.models import ArticleKeyword, Reference, Status
+from articles.models import Article, ArticleKeyword, Author, Reference, Status
 from articles.reference_parser import parse_reference, split_references
+from journal.languages import in_language
 
 
 def keyword_tag(name):
@@ -26,13 +30,15 @@ def set_keywords(*, article, language, keywords):
         if isinstance(keywords, str)
         else parse_keywords("\n".join(keywords))
     )
-    ArticleKeyword.objects.filter(content_object=article, language=language).delete()
-    ArticleKeyword.objects.bulk_create(
-        ArticleKeyword(
+    old = ArticleKeyword.objects.filter(content_object=article, language=language)
+    if [link.tag.name for link in old.select_related("tag").order_by("order", "pk")] == names:
+        return names  # unchanged: no history entry
+    for link in old:
+        link.delete()  # one by one, so that the history records each removal
+    for index, name in enumerate(names):
+        ArticleKeyword.objects.create(
             content_object=article, tag=keyword_tag(name), language=language, order=index
         )
-        for index, name in enumerate(names)
-    )
     return names
 
 
@@ -48,6 +54,103 @@ def publish_articles(*, articles):
         article.status = Status.PUBLISHED
         article.published_at = article.published_at or now
         article.save(update_fields=["status", "published_at", "updated_at"])
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def unpublish_articles(*, articles):
+    """Take articles off the public site: they become drafts again, their date kept.
+
+    Returns the number of articles changed.
+    """
+    changed = 0
+    for article in articles.select_for_update().exclude(status=Status.DRAFT):
+        article.status = Status.DRAFT
+        article.save(update_fields=["status", "updated_at"])
+        changed += 1
+    return changed
+
+
+def is_ready(article):
+    """Ready to publish with its issue: a title in the full-text language and an author.
+
+    (The section is required by the model already.) A draft missing either stays a
+    draft when its issue is published, and the editor is told which ones.
+    """
+    has_author = getattr(article, "has_author", None)
+    if has_author is None:
+        has_author = article.authors.exists()
+    return bool(in_language(article, "title", article.language)) and has_author
+
+
+@dataclass
+class IssuePublication:
+    published: list = field(default_factory=list)
+    not_ready: list = field(default_factory=list)
+
+
+@transaction.atomic
+def publish_issue(*, issue):
+    """Publish an issue and, in the same transaction, its ready draft articles.
+
+    Scheduled articles keep their time; ready drafts become published (at their
+    own time if set, else now). Deleted articles stay deleted. The articles go
+    public when the issue does: on its publication date.
+    """
+    result = IssuePublication()
+    articles = (
+        Article.objects.current()
+        .in_issue(issue)
+        .filter(status=Status.DRAFT)
+        .annotate(has_author=Exists(Author.objects.filter(article=OuterRef("pk"))))
+        .select_for_update()
+        .order_by("first_page", "pk")
+    )
+    now = timezone.now()
+    for article in articles:
+        if not is_ready(article):
+            result.not_ready.append(article)
+            continue
+        article.status = Status.PUBLISHED
+        article.published_at = article.published_at or now
+        article.save(update_fields=["status", "published_at", "updated_at"])
+        result.published.append(article)
+    if not issue.is_published:
+        issue.is_published = True
+        issue.save(update_fields=["is_published", "updated_at"])
+    return result
+
+
+@transaction.atomic
+def unpublish_issue(*, issue):
+    """Take an issue, and so all its articles, off the public site. Returns 1 or 0."""
+    if not issue.is_published:
+        return 0
+    issue.is_published = False
+    issue.save(update_fields=["is_published", "updated_at"])
+    return 1
+
+
+@transaction.atomic
+def delete_articles(*, articles):
+    """Delete softly: hidden from the public and the editors' list, restorable."""
+    now = timezone.now()
+    changed = 0
+    for article in articles.select_for_update().filter(deleted_at__isnull=True):
+        article.deleted_at = now
+        article.save(update_fields=["deleted_at", "updated_at"])
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def restore_articles(*, articles):
+    """Undo a deletion: the article is back as it was, public again if it was."""
+    changed = 0
+    for article in articles.select_for_update().filter(deleted_at__isnull=False):
+        article.deleted_at = None
+        article.save(update_fields=["deleted_at", "updated_at"])
         changed += 1
     return changed
 

@@ -7,13 +7,16 @@ from articles.citation import csl_export
 from articles.metadata import article_metadata
 from articles.models import Article, Galley
 from journal.context_processors import base_url
+from journal.models import Journal
 from stats.counting import record_download
 
 
 def public_articles(request):
-    """What a request may see: staff preview drafts, everyone else the published."""
-    if request.user.is_staff:
-        return Article.objects.all()
+    """What a request may see: editors preview their journals' drafts, others the published."""
+    user = request.user
+    if user.is_staff and user.is_active:
+        editable = Journal.objects.edited_by(user)
+        return Article.objects.published() | Article.objects.filter(journal__in=editable)
     return Article.objects.published()
 
 

@@ -1,5 +1,6 @@
 """Journal-level models: the journals a site hosts, their issues and sections."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,14 @@ from journal.licences import LICENCES, LicenceChoice
 class JournalQuerySet(models.QuerySet):
     def for_publisher_page(self):
         return self.order_by("title_en", "pk")
+
+    def edited_by(self, user):
+        """The journals a user may edit: all for a superuser, their own for an editor."""
+        if user.is_superuser:
+            return self.all()
+        if not (user.is_active and user.is_staff):
+            return self.none()
+        return self.filter(editors=user)
 
 
 class Journal(models.Model):
@@ -61,6 +70,15 @@ class Journal(models.Model):
     )
     citation_style_en = models.CharField(
         _("default citation style, English interface"), max_length=100, default="apa"
+    )
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="edited_journals",
+        verbose_name=_("editors"),
+        help_text=_(
+            "Staff users who edit this journal's issues, sections and articles in the admin."
+        ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

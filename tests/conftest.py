@@ -3,6 +3,7 @@
 import io
 from datetime import date, timedelta
 from itertools import count
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -161,3 +162,18 @@ def _static_without_manifest(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _no_login_throttling(settings):
+    """django-axes needs the request in authenticate(), which Client.login() does not pass;
+    the throttling test turns it back on."""
+    settings.AXES_ENABLED = False
+
+
+def pytest_collection_modifyitems(config, items):
+    """Everything under tests/browser/ is a browser test, marked or not (make test splits on it)."""
+    browser_dir = Path(__file__).parent / "browser"
+    for item in items:
+        if browser_dir in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)

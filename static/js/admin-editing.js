@@ -1,0 +1,115 @@
+/* Editors' helpers on the article form in the admin. Without this script the
+   order numbers, keyword fields and romanised-name fields work as plain inputs. */
+"use strict";
+(function () {
+  const base = window.location.pathname.replace(/(\/articles\/article\/).*$/, "$1");
+
+  /* Order: ↑ and ↓ buttons move an inline row and renumber the order fields. */
+  function rowsOf(group) {
+    return Array.from(group.querySelectorAll(".inline-related, tr.form-row"))
+      .filter((row) => !row.classList.contains("empty-form") && !row.id.endsWith("-empty"))
+      .filter((row) => row.querySelector("input[name$='-order']"));
+  }
+  function renumber(group) {
+    rowsOf(group).forEach((row, index) => {
+      row.querySelector("input[name$='-order']").value = index + 1;
+    });
+  }
+  function makeButton(className, text, label) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = className;
+    button.textContent = text;
+    button.title = label;
+    button.setAttribute("aria-label", label);
+    button.style.marginLeft = "0.3em";
+    return button;
+  }
+  function addMoveButtons(row) {
+    const input = row.querySelector("input[name$='-order']");
+    if (!input || row.classList.contains("empty-form") || row.querySelector(".move-row")) return;
+    input.after(
+      makeButton("move-row move-up", "↑", "Move up / 上移"),
+      makeButton("move-row move-down", "↓", "Move down / 下移"),
+    );
+  }
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest(".move-row");
+    if (!button) return;
+    const row = button.closest(".inline-related, tr.form-row");
+    const group = row.closest(".inline-group");
+    const rows = rowsOf(group);
+    const index = rows.indexOf(row);
+    if (button.classList.contains("move-up") && index > 0) {
+      rows[index - 1].before(row);
+    } else if (button.classList.contains("move-down") && index < rows.length - 1) {
+      rows[index + 1].after(row);
+    }
+    renumber(group);
+    button.focus();
+  });
+
+  /* Authors: propose the pinyin of a Chinese name; the editor checks it. */
+  function addRomaniseButton(row) {
+    const familyEn = row.querySelector("input[name$='-family_name_en']");
+    if (!familyEn || row.querySelector(".propose-romanisation")) return;
+    familyEn.after(makeButton("propose-romanisation", "拼音", "Propose romanisation / 生成拼音"));
+  }
+  document.addEventListener("click", async (event) => {
+    const button = event.target.closest(".propose-romanisation");
+    if (!button) return;
+    const row = button.closest(".inline-related");
+    const field = (name) => row.querySelector("input[name$='-" + name + "']");
+    const query = new URLSearchParams({
+      family: field("family_name").value,
+      given: field("given_name").value,
+    });
+    const response = await fetch(base + "romanise/?" + query, {credentials: "same-origin"});
+    if (!response.ok) return;
+    const proposal = await response.json();
+    if (proposal.family) field("family_name_en").value = proposal.family;
+    if (proposal.given) field("given_name_en").value = proposal.given;
+  });
+
+  /* Keywords: suggest existing ones for the keyword being typed. */
+  const SEPARATORS = /[;；,，、]/;
+  function enhanceKeywordInput(input) {
+    const list = document.createElement("datalist");
+    list.id = input.id + "_suggestions";
+    input.after(list);
+    input.setAttribute("list", list.id);
+    input.setAttribute("autocomplete", "off");
+    let pending = null;
+    input.addEventListener("input", () => {
+      clearTimeout(pending);
+      pending = setTimeout(async () => {
+        const value = input.value;
+        const parts = value.split(SEPARATORS);
+        const last = parts[parts.length - 1];
+        const current = last.trim();
+        const prefix = value.slice(0, value.length - last.length);
+        if (!current) return;
+        const query = new URLSearchParams({q: current, language: input.dataset.keywordLanguage});
+        const response = await fetch(base + "keywords/?" + query, {credentials: "same-origin"});
+        if (!response.ok) return;
+        const data = await response.json();
+        list.replaceChildren(...data.keywords.map((name) => {
+          const option = document.createElement("option");
+          option.value = prefix + (/[;,]$/.test(prefix) ? " " : "") + name;
+          return option;
+        }));
+      }, 150);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll(".inline-related, tr.form-row").forEach(addMoveButtons);
+    document.querySelectorAll(".inline-related").forEach(addRomaniseButton);
+    document.querySelectorAll("input[data-keyword-language]").forEach(enhanceKeywordInput);
+  });
+  document.addEventListener("formset:added", (event) => {
+    const row = event.target;
+    addMoveButtons(row);
+    if (row.classList.contains("inline-related")) addRomaniseButton(row);
+  });
+})();
