@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from articles.models import Affiliation, Article, Author, Galley, Reference
 from articles.services import keywords_text, publish_articles, replace_references, set_keywords
 from journal.languages import Language
+from search.index import update_article as update_search_entry
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -173,6 +174,7 @@ class ArticleAdmin(admin.ModelAdmin):
         set_keywords(
             article=article, language=Language.EN, keywords=form.cleaned_data["keywords_en"]
         )
+        update_search_entry(article)
         if form.cleaned_data.get("references_text", "").strip():
             references = replace_references(
                 article=article, text=form.cleaned_data["references_text"]

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "journal",
     "articles",
     "oai",
+    "search",
 ]
 
 MIDDLEWARE = [
