@@ -21,9 +21,13 @@ def article_texts(article):
     return texts
 
 
-def token_string(article):
+def token_string_from_texts(texts):
     # Padded with spaces so that a plain substring test (" token ") is exact on any database.
-    return " " + " ".join(document_tokens(*article_texts(article))) + " "
+    return " " + " ".join(document_tokens(*texts)) + " "
+
+
+def token_string(article):
+    return token_string_from_texts(article_texts(article))
 
 
 def with_search_texts(queryset):

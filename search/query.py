@@ -101,29 +101,33 @@ def for_results_page(articles):
 
 
 def facets(query, *, journal="", year=None):
-    """Counts by journal and by year among the matches; each respects the other filter."""
-    by_journal = (
-        search(query, year=year)
-        .values("journal__slug", "journal__title_zh", "journal__title_en")
+    """(total, journal facets, year facets) of the matches, from one grouped query.
+
+    The database scans the matches once, grouped by (journal, year); the total and each
+    facet are summed here, each facet respecting the other filter, as readers expect.
+    """
+    rows = list(
+        search(query)
+        .values("journal__slug", "journal__title_zh", "journal__title_en", "filed_year")
         .annotate(count=Count("pk"))
-        .order_by("journal__title_en", "journal__slug")
-    )
-    by_year = (
-        search(query, journal=journal)
-        .values("filed_year")
-        .annotate(count=Count("pk"))
-        .order_by("-filed_year")
+        .order_by()
     )
     interface = current_language()
-    journals = [
-        {
-            "slug": row["journal__slug"],
-            "title": row[f"journal__title_{'en' if interface == Language.EN else 'zh'}"]
-            or row["journal__title_zh"]
-            or row["journal__title_en"],
-            "count": row["count"],
-        }
-        for row in by_journal
-    ]
-    years = [{"year": row["filed_year"], "count": row["count"]} for row in by_year]
-    return journals, [row for row in years if row["year"]]
+    title_key = "journal__title_en" if interface == Language.EN else "journal__title_zh"
+    total, by_journal, by_year = 0, {}, {}
+    for row in rows:
+        slug, row_year, count = row["journal__slug"], row["filed_year"], row["count"]
+        journal_matches = not journal or slug == journal
+        year_matches = not year or row_year == year
+        if journal_matches and year_matches:
+            total += count
+        if year_matches:
+            title = row[title_key] or row["journal__title_zh"] or row["journal__title_en"]
+            entry = by_journal.setdefault(slug, {"slug": slug, "title": title, "count": 0})
+            entry["count"] += count
+        if journal_matches and row_year:
+            entry = by_year.setdefault(row_year, {"year": row_year, "count": 0})
+            entry["count"] += count
+    journals = sorted(by_journal.values(), key=lambda entry: (entry["title"], entry["slug"]))
+    years = sorted(by_year.values(), key=lambda entry: -entry["year"])
+    return total, journals, years

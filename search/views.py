@@ -1,3 +1,5 @@
+import re
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.http import urlencode
@@ -8,6 +10,13 @@ from search.query import MAX_QUERY_LENGTH, Query, facets, for_results_page, sear
 from search.results import build_result
 
 RESULTS_PER_PAGE = 20
+SLUG_RE = re.compile(r"[-a-zA-Z0-9_]{1,80}")
+
+
+def journal_filter(value):
+    """A journal slug, or "" for anything that cannot be one (NUL bytes, spaces…)."""
+    value = (value or "").strip()
+    return value if SLUG_RE.fullmatch(value) else ""
 
 
 def year_filter(value):
@@ -19,7 +28,7 @@ def year_filter(value):
 @require_GET
 def results(request):
     query = Query.parse(request.GET.get("q", ""))
-    journal = request.GET.get("journal", "").strip()[:80]
+    journal = journal_filter(request.GET.get("journal"))
     year = year_filter(request.GET.get("year"))
     context = {
         "query": query,
@@ -28,11 +37,13 @@ def results(request):
         "max_query_length": MAX_QUERY_LENGTH,
     }
     if query:
-        page = Paginator(
+        total, journals, years = facets(query, journal=journal, year=year)
+        paginator = Paginator(
             for_results_page(search(query, journal=journal, year=year)), RESULTS_PER_PAGE
-        ).get_page(request.GET.get("page"))
+        )
+        paginator.count = total  # known from the facets: no second scan of the matches
+        page = paginator.get_page(request.GET.get("page"))
         pattern = terms_pattern(query.terms)
-        journals, years = facets(query, journal=journal, year=year)
         context.update(
             page_obj=page,
             results=[build_result(article, pattern) for article in page.object_list],
