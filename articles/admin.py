@@ -28,6 +28,7 @@ from journal.admin_scope import (
     journal_scope,
 )
 from journal.languages import Language
+from search.index import update_article as update_search_entry
 
 # Up/down buttons for the order fields and keyword suggestions; without JS the
 # order numbers and the plain keyword fields still work.
@@ -345,6 +346,7 @@ class ArticleAdmin(JournalScopedAdmin, SimpleHistoryAdmin):
         set_keywords(
             article=article, language=Language.EN, keywords=form.cleaned_data["keywords_en"]
         )
+        update_search_entry(article)
         if form.cleaned_data.get("references_text", "").strip():
             references = replace_references(
                 article=article, text=form.cleaned_data["references_text"]

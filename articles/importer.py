@@ -31,6 +31,7 @@ from journal.identifiers import (
 from journal.languages import Language, is_cjk, other_language
 from journal.licences import LicenceChoice
 from journal.models import Issue, Journal, Section
+from search.index import update_article as update_search_entry
 
 
 class ImportFailed(Exception):
@@ -425,4 +426,5 @@ def write_article(data):
     set_keywords(
         article=article, language=other_language(language), keywords=translation["keywords"]
     )
+    update_search_entry(article)
     return ImportResult(article=article, created=existing is None)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "articles",
     "oai",
     "stats",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -31,6 +31,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # Before the journal pages: "search" would otherwise be read as a journal's slug.
+    path("search/", include("search.urls")),
     path("", include("articles.urls")),
     path("", include("journal.routes")),
     prefix_default_language=True,

@@ -41,7 +41,10 @@ class JournalHomeView(JournalMixin, TemplateView):
         journal = self.get_journal()
         current_issue = Issue.objects.for_archive(journal).first()
         articles = Article.objects.for_issue_toc(current_issue) if current_issue else []
-        return super().get_context_data(current_issue=current_issue, articles=articles, **kwargs)
+        latest = Article.objects.published().filter(journal=journal).for_listing()[:5]
+        return super().get_context_data(
+            current_issue=current_issue, articles=articles, latest_articles=latest, **kwargs
+        )
 
 
 class ArchiveView(JournalMixin, ListView):

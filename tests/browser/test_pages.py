@@ -23,6 +23,9 @@ PAGES = {
     "english-article": "landing:english",
     "keyword": "/{lang}/keywords/collaborative-governance/",
     "not-found": "/{lang}/no-such-page/",
+    "search-empty": "/{lang}/search/",
+    "search-results": "/{lang}/search/?q=%E6%B2%BB%E7%90%86+governance",
+    "search-no-results": "/{lang}/search/?q=axolotl",
 }
 PUBLIC_PAGES = [
     pytest.param(name, lang, id=f"{name}-{lang}") for name in PAGES for lang in LANGUAGES

@@ -1,0 +1,60 @@
+import re
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+
+from search.highlight import terms_pattern
+from search.query import MAX_QUERY_LENGTH, Query, facets, for_results_page, search
+from search.results import build_result
+
+RESULTS_PER_PAGE = 20
+SLUG_RE = re.compile(r"[-a-zA-Z0-9_]{1,80}")
+
+
+def journal_filter(value):
+    """A journal slug, or "" for anything that cannot be one (NUL bytes, spaces…)."""
+    value = (value or "").strip()
+    return value if SLUG_RE.fullmatch(value) else ""
+
+
+def year_filter(value):
+    """A four-digit year, or None for anything else."""
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and len(value) == 4 else None
+
+
+@require_GET
+def results(request):
+    query = Query.parse(request.GET.get("q", ""))
+    journal = journal_filter(request.GET.get("journal"))
+    year = year_filter(request.GET.get("year"))
+    context = {
+        "query": query,
+        "journal_filter": journal,
+        "year_filter": year,
+        "max_query_length": MAX_QUERY_LENGTH,
+    }
+    if query:
+        total, journals, years = facets(query, journal=journal, year=year)
+        paginator = Paginator(
+            for_results_page(search(query, journal=journal, year=year)), RESULTS_PER_PAGE
+        )
+        paginator.count = total  # known from the facets: no second scan of the matches
+        page = paginator.get_page(request.GET.get("page"))
+        pattern = terms_pattern(query.terms)
+        context.update(
+            page_obj=page,
+            results=[build_result(article, pattern) for article in page.object_list],
+            journal_facets=journals,
+            year_facets=years,
+            query_string=urlencode(
+                {
+                    key: value
+                    for key, value in (("q", query.text), ("journal", journal), ("year", year))
+                    if value
+                }
+            ),
+        )
+    return render(request, "search/results.html", context)
