@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import Affiliation, Article, Author, Galley, Reference
-from articles.services import keywords_text, publish_articles, replace_references, set_keywords
+from articles.services import (
+    keywords_text,
+    publish_articles,
+    replace_references,
+    schedule_citations,
+    set_keywords,
+)
 from journal.languages import Language
 
 
@@ -187,6 +193,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 % {"count": len(references)},
                 messages.SUCCESS,
             )
+        schedule_citations(articles=[article])
 
     @admin.display(description=_("title"), ordering="title_zh")
     def original_title(self, article):
