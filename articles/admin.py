@@ -18,6 +18,7 @@ from articles.services import (
     publish_articles,
     replace_references,
     restore_articles,
+    schedule_citations,
     set_keywords,
     unpublish_articles,
 )
@@ -361,6 +362,7 @@ class ArticleAdmin(JournalScopedAdmin, SimpleHistoryAdmin):
                 % {"count": len(references)},
                 messages.SUCCESS,
             )
+        schedule_citations(articles=[article])
 
     @admin.display(description=_("title"), ordering="title_zh")
     def original_title(self, article):

@@ -8,6 +8,10 @@ What CSL-JSON lacks (translations, references, section, status, author details)
 travels in the item's ``custom`` object; ``articles.importer`` reads it back.
 """
 
+import hashlib
+import json
+
+from articles.csl import engine_version
 from articles.models import Status
 from articles.richtext import plain_text
 from journal.languages import CSL_LOCALE, Language, in_language, other_language
@@ -57,6 +61,29 @@ def csl_item(article, *, base_url="", translated=False):
     }
     item.update({key: value for key, value in optional.items() if value})
     return item
+
+
+def citation_items(article, *, base_url=""):
+    """The CSL items the How-to-Cite widget renders: {"original": item, "translated": item}.
+
+    "translated" (romanised names, English title and journal title) exists only for an
+    article not written in English that has an English title: it is what an
+    English-language paper prints.
+    """
+    items = {"original": csl_item(article, base_url=base_url)}
+    if article.language != Language.EN and in_language(article, "title", Language.EN):
+        items["translated"] = csl_item(article, base_url=base_url, translated=True)
+    return items
+
+
+def citations_key(items, style_ids):
+    """Hash of what rendered citations depend on: the items, the styles, the engine."""
+    payload = json.dumps(
+        {"items": items, "styles": list(style_ids), "engine": engine_version()},
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def csl_export(article, *, base_url=""):

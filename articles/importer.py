@@ -20,7 +20,7 @@ from django.utils.text import slugify
 
 from articles.models import Affiliation, Article, Author, Reference, Status
 from articles.richtext import clean_html
-from articles.services import set_keywords
+from articles.services import schedule_citations, set_keywords
 from journal.identifiers import (
     normalize_doi,
     normalize_issn,
@@ -283,8 +283,11 @@ def read_items(items):
     return parsed
 
 
-def import_items(items):
-    """Import parsed JSON items; returns an ImportResult per item, in order."""
+def import_items(items, *, citations=None):
+    """Import parsed JSON items; returns an ImportResult per item, in order.
+
+    ``citations`` is the mode of ``services.schedule_citations`` (default: the setting).
+    """
     parsed = read_items(items)
     with transaction.atomic():
         results = []
@@ -299,6 +302,7 @@ def import_items(items):
                         for field, messages in error.message_dict.items()
                     ]
                 ) from error
+        schedule_citations(articles=[result.article for result in results], mode=citations)
         return results
 
 

@@ -1,16 +1,25 @@
 """Writes that span several rows: keywords, references, publishing. Each runs in one transaction."""
 
+import logging
+import subprocess
+import sys
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from taggit.models import Tag
 
+from articles import csl
+from articles.citation import citation_items, citations_key
+from articles.how_to_cite import clean_citation_html
 from articles.keywords import parse_keywords
 from articles.models import Article, ArticleKeyword, Author, Reference, Status
 from articles.reference_parser import parse_reference, split_references
 from journal.languages import in_language
+
+logger = logging.getLogger(__name__)
 
 
 def keyword_tag(name):
@@ -50,11 +59,15 @@ def publish_articles(*, articles):
     """
     now = timezone.now()
     changed = 0
-    for article in articles.select_for_update().exclude(status=Status.PUBLISHED):
+    published = []
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the issue.
+    for article in articles.select_for_update(of=("self",)).exclude(status=Status.PUBLISHED):
         article.status = Status.PUBLISHED
         article.published_at = article.published_at or now
         article.save(update_fields=["status", "published_at", "updated_at"])
         changed += 1
+        published.append(article.pk)
+    schedule_citations(articles=published)
     return changed
 
 
@@ -65,7 +78,7 @@ def unpublish_articles(*, articles):
     Returns the number of articles changed.
     """
     changed = 0
-    for article in articles.select_for_update().exclude(status=Status.DRAFT):
+    for article in articles.select_for_update(of=("self",)).exclude(status=Status.DRAFT):
         article.status = Status.DRAFT
         article.save(update_fields=["status", "updated_at"])
         changed += 1
@@ -104,7 +117,7 @@ def publish_issue(*, issue):
         .in_issue(issue)
         .filter(status=Status.DRAFT)
         .annotate(has_author=Exists(Author.objects.filter(article=OuterRef("pk"))))
-        .select_for_update()
+        .select_for_update(of=("self",))
         .order_by("first_page", "pk")
     )
     now = timezone.now()
@@ -119,6 +132,7 @@ def publish_issue(*, issue):
     if not issue.is_published:
         issue.is_published = True
         issue.save(update_fields=["is_published", "updated_at"])
+    schedule_citations(articles=result.published)
     return result
 
 
@@ -137,7 +151,7 @@ def delete_articles(*, articles):
     """Delete softly: hidden from the public and the editors' list, restorable."""
     now = timezone.now()
     changed = 0
-    for article in articles.select_for_update().filter(deleted_at__isnull=True):
+    for article in articles.select_for_update(of=("self",)).filter(deleted_at__isnull=True):
         article.deleted_at = now
         article.save(update_fields=["deleted_at", "updated_at"])
         changed += 1
@@ -148,7 +162,7 @@ def delete_articles(*, articles):
 def restore_articles(*, articles):
     """Undo a deletion: the article is back as it was, public again if it was."""
     changed = 0
-    for article in articles.select_for_update().filter(deleted_at__isnull=False):
+    for article in articles.select_for_update(of=("self",)).filter(deleted_at__isnull=False):
         article.deleted_at = None
         article.save(update_fields=["deleted_at", "updated_at"])
         changed += 1
@@ -200,3 +214,70 @@ def replace_references(*, article, text):
     for reference in references:
         reference.save()  # save() derives the DOI and URL columns, as for typed references
     return references
+
+
+def render_citations(*, article, stale_only=False):
+    """Render and store the article's citations in every style its journal offers.
+
+    Runs citeproc-js (articles.csl), so it belongs in a management command or a
+    short-lived process, never in a reader's request. Returns False when
+    ``stale_only`` and the stored citations were already current.
+    """
+    article = Article.objects.for_landing_page().get(pk=article.pk)
+    items = citation_items(article, base_url=settings.SITE_URL)
+    styles = [style.id for style in article.journal.offered_citation_styles]
+    key = citations_key(items, styles)
+    if stale_only and (article.citations or {}).get("key") == key:
+        return False
+    rendered = {}
+    for style in styles:
+        rendered[style] = {}
+        for variant, item in items.items():
+            entry = csl.render_bibliography(item, style)
+            rendered[style][variant] = {
+                "text": entry.text,
+                "html": clean_citation_html(entry.html, item.get("DOI", "")),
+            }
+    # update(): no save() side effects, and updated_at stays the editors' time.
+    Article.objects.filter(pk=article.pk).update(citations={"key": key, "styles": rendered})
+    return True
+
+
+def schedule_citations(*, articles, mode=None):
+    """Bring the citations of these articles (a queryset or ids) up to date.
+
+    ``mode`` (default: settings.CITATIONS_RENDER): "inline" renders now in this
+    process (tests, management commands); "subprocess" starts
+    ``manage.py render_citations`` once the transaction commits, so that no
+    request-serving process ever holds a V8 heap.
+    """
+    mode = mode or settings.CITATIONS_RENDER
+    ids = sorted({getattr(article, "pk", article) for article in articles})
+    if not ids:
+        return
+    if mode == "inline":
+        for article in Article.objects.filter(pk__in=ids):
+            render_citations(article=article, stale_only=True)
+        return
+    transaction.on_commit(lambda: start_render_process(ids))
+
+
+def start_render_process(ids):
+    """Fire and forget: ``manage.py render_citations --stale-only --article …``."""
+    command = [
+        sys.executable,
+        str(settings.BASE_DIR / "manage.py"),
+        "render_citations",
+        "--stale-only",
+        *[f"--article={pk}" for pk in ids],
+    ]
+    try:
+        subprocess.Popen(  # noqa: S603 - fixed command, ids are integers
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            close_fds=True,
+            start_new_session=True,
+        )
+    except OSError:
+        logger.exception("Could not start render_citations for articles %s", ids)

@@ -14,6 +14,16 @@ urlpatterns = [
         name="galley",
     ),
     path("<slug:journal>/article/<int:article>/cite.json", views.csl_json, name="csl_json"),
+    path("<slug:journal>/article/<int:article>/cite/", views.cite_fragment, name="cite"),
+    *[
+        path(
+            f"<slug:journal>/article/<int:article>/cite.{extension}",
+            views.citation_download,
+            {"extension": extension},
+            name=f"cite_{extension}",
+        )
+        for extension in ("ris", "bib", "enw")
+    ],
     path("<slug:journal>/feed/rss/", feeds.JournalFeed(), name="journal_feed_rss"),
     path("<slug:journal>/feed/atom/", feeds.JournalAtomFeed(), name="journal_feed_atom"),
     path(

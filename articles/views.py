@@ -1,12 +1,16 @@
-from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles.citation import csl_export
+from articles import how_to_cite
+from articles.citation import csl_export, csl_item
+from articles.exports import FORMATS
 from articles.metadata import article_metadata
 from articles.models import Article, Galley
 from journal.context_processors import base_url
+from journal.languages import current_language
 from journal.models import Journal
 from stats.counting import record_download
 
@@ -37,8 +41,47 @@ class LandingView(DetailView):
             journal=article.journal,
             is_preview=not article.is_public,
             meta=article_metadata(article, base_url=base_url(self.request)),
+            cite=citation_widget(article, self.request.GET.get("style")),
             **kwargs,
         )
+
+
+def citation_widget(article, requested_style):
+    """The How-to-Cite widget from stored renders; an unknown style gives the default."""
+    language = current_language()
+    style = how_to_cite.chosen_style(article.journal, requested_style, language)
+    return how_to_cite.widget(
+        article, style=style, language=language, translated_label=_("Translated citation")
+    )
+
+
+def cite_fragment(request, journal, article):
+    """The widget's citation for ``?style=``, for the in-place switch (404 if not offered)."""
+    article = get_object_or_404(
+        public_articles(request).for_landing_page(), journal__slug=journal, pk=article
+    )
+    requested = request.GET.get("style", "")
+    if requested not in {style.id for style in article.journal.offered_citation_styles}:
+        raise Http404("This journal offers no such citation style.")
+    return render(
+        request,
+        "articles/includes/cite_entries.html",
+        {"article": article, "cite": citation_widget(article, requested)},
+    )
+
+
+def citation_download(request, journal, article, extension):
+    """The article as RIS, BibTeX or EndNote, from the same CSL item as everything else."""
+    article = get_object_or_404(
+        public_articles(request).for_landing_page(), journal__slug=journal, pk=article
+    )
+    export = FORMATS[extension]
+    body = export.write(csl_item(article, base_url=base_url(request)))
+    response = HttpResponse(body, content_type=f"{export.content_type}; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="article-{article.pk}.{export.extension}"'
+    )
+    return response
 
 
 def galley_download(request, journal, article, galley):

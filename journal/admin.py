@@ -1,10 +1,25 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.services import publish_issue, unpublish_issue
+from articles.csl import STYLES
+from articles.services import publish_issue, schedule_citations, unpublish_issue
 from journal.admin_scope import JournalScopedAdmin
 from journal.models import Issue, Journal, Section
+
+
+class JournalAdminForm(forms.ModelForm):
+    citation_styles = forms.TypedMultipleChoiceField(
+        label=_("citation styles offered"),
+        choices=[(style.id, style.name_en) for style in STYLES.values()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Journal
+        exclude = []  # noqa: DJ006 - every field, as the default admin form shows them
 
 
 @admin.register(Journal)
@@ -16,10 +31,16 @@ class JournalAdmin(JournalScopedAdmin, admin.ModelAdmin):
     search_fields = ["title_zh", "title_en", "abbreviation", "issn_print", "issn_online"]
     prepopulated_fields = {"slug": ["title_en"]}
     filter_horizontal = ["editors"]
+    form = JournalAdminForm
 
     def get_exclude(self, request, obj=None):
         # Only a superuser decides who edits which journal.
         return [] if request.user.is_superuser else ["editors"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:  # the journal's title, ISSN and styles are in every citation
+            schedule_citations(articles=obj.articles.values_list("pk", flat=True))
 
 
 @admin.register(Issue)
@@ -67,6 +88,11 @@ class IssueAdmin(JournalScopedAdmin, admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:  # volume, number and year are in every citation
+            schedule_citations(articles=obj.articles.values_list("pk", flat=True))
 
 
 @admin.register(Section)

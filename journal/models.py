@@ -1,14 +1,21 @@
 """Journal-level models: the journals a site hosts, their issues and sections."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.csl import STYLES
 from journal.identifiers import normalize_issn, validate_issn
 from journal.languages import Language, in_language, localized
 from journal.licences import LICENCES, LicenceChoice
+
+
+def default_citation_styles():
+    """Every registered style, in the registry's order."""
+    return list(STYLES)
 
 
 class JournalQuerySet(models.QuerySet):
@@ -80,6 +87,12 @@ class Journal(models.Model):
             "Staff users who edit this journal's issues, sections and articles in the admin."
         ),
     )
+    citation_styles = models.JSONField(
+        _("citation styles offered"),
+        default=default_citation_styles,
+        blank=True,
+        help_text=_("CSL style ids, in the order readers see them."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = JournalQuerySet.as_manager()
@@ -104,6 +117,35 @@ class Journal(models.Model):
 
     def get_absolute_url(self):
         return reverse("journal:home", kwargs={"journal": self.slug})
+
+    def clean(self):
+        errors = {}
+        styles = self.citation_styles
+        if not isinstance(styles, list) or not all(isinstance(s, str) for s in styles):
+            errors["citation_styles"] = _("Give a list of citation style ids.")
+        elif unknown := [style for style in styles if style not in STYLES]:
+            errors["citation_styles"] = _("Unknown citation styles: %(styles)s") % {
+                "styles": ", ".join(unknown)
+            }
+        for field in ("citation_style_zh", "citation_style_en"):
+            if getattr(self, field) not in STYLES:
+                errors[field] = _("Unknown citation style.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def offered_citation_styles(self):
+        """The styles readers can choose, as registry entries; unknown ids are skipped."""
+        styles = self.citation_styles if isinstance(self.citation_styles, list) else []
+        return [STYLES[style] for style in dict.fromkeys(styles) if style in STYLES]
+
+    def default_citation_style(self, language):
+        """The style shown first in an interface language (GB/T 7714 zh, APA en by default)."""
+        offered = [style.id for style in self.offered_citation_styles]
+        wanted = self.citation_style_en if language == Language.EN else self.citation_style_zh
+        if wanted in offered:
+            return wanted
+        return offered[0] if offered else ""
 
     @property
     def canonical_title(self):

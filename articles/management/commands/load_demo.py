@@ -93,7 +93,8 @@ class Command(BaseCommand):
                 "licence_terms_en": LICENCE_TERMS_EN,
             },
         )
-        results = import_items(load_items(DEMO_FILE.read_text(encoding="utf-8")))
+        items = load_items(DEMO_FILE.read_text(encoding="utf-8"))
+        results = import_items(items, citations="inline")
         with translation.override(settings.LANGUAGE_CODE):
             for result in results:
                 article = result.article

@@ -1,0 +1,162 @@
+"""Citation downloads (RIS, BibTeX, EndNote) written from the article's CSL-JSON item.
+
+Every format reads ``articles.citation.csl_item``; RIS is written by rispy and BibTeX
+by bibtexparser (LaTeX specials escaped by pylatexenc). EndNote's tagged "refer"
+format (.enw) has no maintained Python writer, so its dozen ``%X value`` lines are
+written here.
+"""
+
+from dataclasses import dataclass
+
+import bibtexparser
+import rispy
+from bibtexparser import model
+from pylatexenc import latexencode
+
+
+@dataclass(frozen=True)
+class Format:
+    extension: str
+    content_type: str
+    write: object
+
+
+def names(item):
+    """(family, given) pairs of the item's authors."""
+    return [(name.get("family", ""), name.get("given", "")) for name in item.get("author", [])]
+
+
+def page_range(item):
+    first, _, last = item.get("page", "").partition("-")
+    return first, last
+
+
+def date_parts(item):
+    parts = item.get("issued", {}).get("date-parts", [[]])[0]
+    return [int(part) for part in parts]
+
+
+def keywords(item):
+    return [word.strip() for word in item.get("keyword", "").split(",") if word.strip()]
+
+
+class RisWriter(rispy.RisWriter):
+    """rispy's writer without the "1." counter line before each record."""
+
+    def set_header(self, count):
+        return None
+
+
+def to_ris(item):
+    """One RIS record. Zotero reads T2 as the journal's full title, J2 as its abbreviation."""
+    first, last = page_range(item)
+    parts = date_parts(item)
+    fields = {
+        "type_of_reference": "JOUR",
+        "authors": [f"{family}, {given}" if given else family for family, given in names(item)],
+        "title": item.get("title", ""),
+        "secondary_title": item.get("container-title", ""),
+        "alternate_title1": item.get("container-title-short", ""),
+        "year": str(parts[0]) if parts else "",
+        "date": "/".join(f"{part:02d}" for part in parts) + "/" if parts else "",
+        "volume": item.get("volume", ""),
+        "number": item.get("issue", ""),
+        "start_page": first,
+        "end_page": last,
+        "issn": item.get("ISSN", ""),
+        "publisher": item.get("publisher", ""),
+        "doi": item.get("DOI", ""),
+        "urls": [item["URL"]] if item.get("URL") else [],
+        "language": item.get("language", ""),
+        "abstract": item.get("abstract", ""),
+        "keywords": keywords(item),
+    }
+    record = {key: value for key, value in fields.items() if value}
+    return rispy.dumps([record], implementation=RisWriter)
+
+
+_LATEX_SPECIALS = {ord(char): "\\" + char for char in "&%#_{}$"} | {
+    ord("\\"): r"\textbackslash{}",
+    ord("~"): r"\textasciitilde{}",
+    ord("^"): r"\textasciicircum{}",
+}
+# Only LaTeX's special characters are escaped; Chinese and typography stay UTF-8.
+_latex = latexencode.UnicodeToLatexEncoder(
+    conversion_rules=[
+        latexencode.UnicodeToLatexConversionRule(latexencode.RULE_DICT, _LATEX_SPECIALS)
+    ],
+    unknown_char_policy="keep",
+    unknown_char_warning=False,
+    replacement_latex_protection="none",
+)
+
+
+def bibtex_key(item):
+    return item.get("id", "article").replace(" ", "-")
+
+
+def to_bibtex(item):
+    """One ``@article`` entry; the DOI and URL are verbatim fields and stay unescaped."""
+    parts = date_parts(item)
+    first, last = page_range(item)
+    text_fields = {
+        "author": " and ".join(
+            f"{family}, {given}" if given else family for family, given in names(item)
+        ),
+        "title": item.get("title", ""),
+        "journal": item.get("container-title", ""),
+        "shortjournal": item.get("container-title-short", ""),
+        "year": str(parts[0]) if parts else "",
+        "month": str(parts[1]) if len(parts) > 1 else "",
+        "volume": item.get("volume", ""),
+        "number": item.get("issue", ""),
+        "pages": f"{first}--{last}" if last else first,
+        "issn": item.get("ISSN", ""),
+        "publisher": item.get("publisher", ""),
+        "language": item.get("language", ""),
+        "abstract": item.get("abstract", ""),
+        "keywords": ", ".join(keywords(item)),
+    }
+    fields = [
+        model.Field(key, _latex.unicode_to_latex(value))
+        for key, value in text_fields.items()
+        if value
+    ]
+    fields += [
+        model.Field(key, item[source])
+        for key, source in (("doi", "DOI"), ("url", "URL"))
+        if item.get(source)
+    ]
+    library = bibtexparser.Library([model.Entry("article", bibtex_key(item), fields)])
+    return bibtexparser.write_string(library)
+
+
+def to_endnote(item):
+    """EndNote's tagged import format (.enw, "refer"): one ``%X value`` line per field."""
+    first, last = page_range(item)
+    parts = date_parts(item)
+    lines = [("%0", "Journal Article")]
+    lines += [("%A", f"{family}, {given}" if given else family) for family, given in names(item)]
+    lines += [
+        ("%T", item.get("title", "")),
+        ("%J", item.get("container-title", "")),
+        ("%D", str(parts[0]) if parts else ""),
+        ("%V", item.get("volume", "")),
+        ("%N", item.get("issue", "")),
+        ("%P", f"{first}-{last}" if last else first),
+        ("%@", item.get("ISSN", "")),
+        ("%I", item.get("publisher", "")),
+        ("%R", item.get("DOI", "")),
+        ("%U", item.get("URL", "")),
+        ("%G", item.get("language", "")),
+        ("%X", item.get("abstract", "")),
+    ]
+    lines += [("%K", word) for word in keywords(item)]
+    return "".join(f"{tag} {' '.join(value.split())}\n" for tag, value in lines if value)
+
+
+FORMATS = {
+    "ris": Format("ris", "application/x-research-info-systems", to_ris),
+    "bib": Format("bib", "application/x-bibtex", to_bibtex),
+    "enw": Format("enw", "application/x-endnote-refer", to_endnote),
+}
