@@ -7,6 +7,7 @@ from taggit.models import Tag
 from articles.keywords import parse_keywords
 from articles.models import ArticleKeyword, Reference, Status
 from articles.reference_parser import parse_reference, split_references
+from journal.cache import content_changed
 
 
 def keyword_tag(name):
@@ -33,6 +34,7 @@ def set_keywords(*, article, language, keywords):
         )
         for index, name in enumerate(names)
     )
+    content_changed()  # bulk_create sends no post_save
     return names
 
 

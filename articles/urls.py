@@ -1,6 +1,7 @@
 from django.urls import path
 
 from articles import feeds, views
+from journal.cache import public_page
 
 app_name = "articles"
 
@@ -14,16 +15,20 @@ urlpatterns = [
         name="galley",
     ),
     path("<slug:journal>/article/<int:article>/cite.json", views.csl_json, name="csl_json"),
-    path("<slug:journal>/feed/rss/", feeds.JournalFeed(), name="journal_feed_rss"),
-    path("<slug:journal>/feed/atom/", feeds.JournalAtomFeed(), name="journal_feed_atom"),
+    path("<slug:journal>/feed/rss/", public_page(feeds.JournalFeed()), name="journal_feed_rss"),
+    path(
+        "<slug:journal>/feed/atom/",
+        public_page(feeds.JournalAtomFeed()),
+        name="journal_feed_atom",
+    ),
     path(
         "<slug:journal>/issues/<int:volume>/<int:number>/feed/rss/",
-        feeds.IssueFeed(),
+        public_page(feeds.IssueFeed()),
         name="issue_feed_rss",
     ),
     path(
         "<slug:journal>/issues/<int:volume>/<int:number>/feed/atom/",
-        feeds.IssueAtomFeed(),
+        public_page(feeds.IssueAtomFeed()),
         name="issue_feed_atom",
     ),
 ]

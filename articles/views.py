@@ -1,21 +1,24 @@
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles.citation import csl_export
 from articles.metadata import article_metadata
 from articles.models import Article, Galley
+from journal.cache import is_staff_request, public_page
 from journal.context_processors import base_url
 
 
 def public_articles(request):
     """What a request may see: staff preview drafts, everyone else the published."""
-    if request.user.is_staff:
+    if is_staff_request(request):
         return Article.objects.all()
     return Article.objects.published()
 
 
+@method_decorator(public_page, name="dispatch")
 class LandingView(DetailView):
     template_name = "articles/landing.html"
     context_object_name = "article"
@@ -55,6 +58,7 @@ def galley_download(request, journal, article, galley):
     )
 
 
+@public_page
 def csl_json(request, journal, article):
     article = get_object_or_404(
         public_articles(request).for_landing_page(), journal__slug=journal, pk=article
@@ -69,6 +73,7 @@ def csl_json(request, journal, article):
     return response
 
 
+@method_decorator(public_page, name="dispatch")
 class KeywordView(ListView):
     template_name = "articles/keyword.html"
     context_object_name = "articles"

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from itertools import count
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from fpdf import FPDF
@@ -161,3 +162,19 @@ def _static_without_manifest(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """Pages render afresh in each test; tests of the page cache turn it on (page_cache)."""
+    cache.clear()
+    settings.PAGE_CACHE_TIMEOUT = 0
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The whole-page cache on, empty, as in production."""
+    cache.clear()
+    settings.PAGE_CACHE_TIMEOUT = 3600
+    yield cache
+    cache.clear()
