@@ -137,6 +137,9 @@ def main(argv=None):
     parser.add_argument("--load-size", type=int, help="N for wrk (default: the largest)")
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--smoke", action="store_true")
+    parser.add_argument(
+        "--reuse-load", action="store_true", help="report the last wrk run instead of a new one"
+    )
     args = parser.parse_args(argv)
     if args.smoke:
         args.sizes, args.requests = [10], 3
@@ -156,7 +159,8 @@ def main(argv=None):
     if not args.smoke:
         load_n = args.load_size or max(args.sizes)
         out = DATA / f"load-{load_n}.json"
-        step("bench/load.py", load_n, "--duration", args.duration, "--json", out)
+        if not (args.reuse_load and out.exists()):
+            step("bench/load.py", load_n, "--duration", args.duration, "--json", out)
         load = json.loads(out.read_text()) if out.exists() else None
 
     command = "python bench/run_all.py " + " ".join(sys.argv[1:] if argv is None else argv)
