@@ -36,6 +36,19 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Production server: gunicorn + whitenoise (hashed, gzip/brotli static files). Needs
+# DJANGO_SECRET_KEY and refuses DJANGO_DEBUG. Local try: DJANGO_SECRET_KEY=local make serve
+serve: $(STAMP)
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "make serve needs DJANGO_SECRET_KEY"; exit 1; }
+	@case "$$DJANGO_DEBUG" in 1|true|True|yes|on) echo "make serve refuses DJANGO_DEBUG"; exit 1;; esac
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/gunicorn --config gunicorn.conf.py
+
+# Benchmarks (bench/RESULTS.md); BENCH_ARGS=--smoke for a quick run without timings.
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
+
 # Refresh the message catalogs after changing interface strings, then compile them.
 messages: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --locale zh_Hans --locale en --ignore '.venv/*' --no-obsolete

@@ -17,6 +17,7 @@ from articles.how_to_cite import clean_citation_html
 from articles.keywords import parse_keywords
 from articles.models import Article, ArticleKeyword, Author, Reference, Status
 from articles.reference_parser import parse_reference, split_references
+from journal.cache import content_changed
 from journal.languages import in_language
 
 logger = logging.getLogger(__name__)
@@ -240,6 +241,7 @@ def render_citations(*, article, stale_only=False):
             }
     # update(): no save() side effects, and updated_at stays the editors' time.
     Article.objects.filter(pk=article.pk).update(citations={"key": key, "styles": rendered})
+    content_changed()  # update() sends no post_save; cached pages show the new citations
     return True
 
 

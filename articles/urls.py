@@ -1,6 +1,7 @@
 from django.urls import path
 
 from articles import feeds, views
+from journal.cache import public_page
 
 app_name = "articles"
 
@@ -24,16 +25,20 @@ urlpatterns = [
         )
         for extension in ("ris", "bib", "enw")
     ],
-    path("<slug:journal>/feed/rss/", feeds.JournalFeed(), name="journal_feed_rss"),
-    path("<slug:journal>/feed/atom/", feeds.JournalAtomFeed(), name="journal_feed_atom"),
+    path("<slug:journal>/feed/rss/", public_page(feeds.JournalFeed()), name="journal_feed_rss"),
+    path(
+        "<slug:journal>/feed/atom/",
+        public_page(feeds.JournalAtomFeed()),
+        name="journal_feed_atom",
+    ),
     path(
         "<slug:journal>/issues/<int:volume>/<int:number>/feed/rss/",
-        feeds.IssueFeed(),
+        public_page(feeds.IssueFeed()),
         name="issue_feed_rss",
     ),
     path(
         "<slug:journal>/issues/<int:volume>/<int:number>/feed/atom/",
-        feeds.IssueAtomFeed(),
+        public_page(feeds.IssueAtomFeed()),
         name="issue_feed_atom",
     ),
 ]

@@ -1,5 +1,6 @@
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
@@ -9,6 +10,7 @@ from articles.citation import csl_export, csl_item
 from articles.exports import FORMATS
 from articles.metadata import article_metadata
 from articles.models import Article, Galley
+from journal.cache import is_staff_request, public_page
 from journal.context_processors import base_url
 from journal.languages import current_language
 from journal.models import Journal
@@ -16,14 +18,18 @@ from stats.counting import record_download
 
 
 def public_articles(request):
-    """What a request may see: editors preview their journals' drafts, others the published."""
-    user = request.user
-    if user.is_staff and user.is_active:
-        editable = Journal.objects.edited_by(user)
+    """What a request may see: editors preview their journals' drafts, others the published.
+
+    Only a request with a session cookie is looked at as a possible editor, so that
+    anonymous readers never load a session (no cookie, no Vary: Cookie).
+    """
+    if is_staff_request(request):
+        editable = Journal.objects.edited_by(request.user)
         return Article.objects.published() | Article.objects.filter(journal__in=editable)
     return Article.objects.published()
 
 
+@method_decorator(public_page, name="dispatch")
 class LandingView(DetailView):
     template_name = "articles/landing.html"
     context_object_name = "article"
@@ -103,6 +109,7 @@ def galley_download(request, journal, article, galley):
     )
 
 
+@public_page
 def csl_json(request, journal, article):
     article = get_object_or_404(
         public_articles(request).for_landing_page(), journal__slug=journal, pk=article
@@ -117,6 +124,7 @@ def csl_json(request, journal, article):
     return response
 
 
+@method_decorator(public_page, name="dispatch")
 class KeywordView(ListView):
     template_name = "articles/keyword.html"
     context_object_name = "articles"

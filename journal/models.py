@@ -180,7 +180,12 @@ class IssueQuerySet(models.QuerySet):
         return self.filter(is_published=True, publication_date__lte=timezone.localdate())
 
     def for_archive(self, journal):
-        return self.published().filter(journal=journal).order_by("-year", "-volume", "-number")
+        return (
+            self.published()
+            .filter(journal=journal)
+            .select_related("journal")  # each issue's URL needs the journal's slug
+            .order_by("-year", "-volume", "-number")
+        )
 
 
 class Issue(models.Model):

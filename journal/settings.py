@@ -115,6 +115,29 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Cache: Redis when CACHE_URL or REDIS_URL is set (redis://host:port/db), shared by
+# every app server; otherwise this process's memory (one server process only: with
+# several gunicorn workers, an edit reaches the other workers' pages only after
+# PAGE_CACHE_TIMEOUT, so set CACHE_URL in production).
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "journal"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# Seconds a whole public page stays cached; edits invalidate it at once anyway.
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600" if CACHE_URL else "60"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

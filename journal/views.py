@@ -1,10 +1,12 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article
+from journal.cache import public_page
 from journal.context_processors import base_url
 from journal.models import Issue, Journal, Section
 
@@ -23,6 +25,7 @@ class JournalMixin:
         return super().get_context_data(**kwargs)
 
 
+@method_decorator(public_page, name="dispatch")
 class PublisherView(TemplateView):
     template_name = "journal/publisher.html"
 
@@ -34,6 +37,7 @@ class PublisherView(TemplateView):
         )
 
 
+@method_decorator(public_page, name="dispatch")
 class JournalHomeView(JournalMixin, TemplateView):
     template_name = "journal/home.html"
 
@@ -47,6 +51,7 @@ class JournalHomeView(JournalMixin, TemplateView):
         )
 
 
+@method_decorator(public_page, name="dispatch")
 class ArchiveView(JournalMixin, ListView):
     template_name = "journal/archive.html"
     context_object_name = "issues"
@@ -55,6 +60,7 @@ class ArchiveView(JournalMixin, ListView):
         return Issue.objects.for_archive(self.get_journal())
 
 
+@method_decorator(public_page, name="dispatch")
 class IssueView(DetailView):
     template_name = "journal/issue.html"
     context_object_name = "issue"
@@ -75,6 +81,7 @@ class IssueView(DetailView):
         )
 
 
+@method_decorator(public_page, name="dispatch")
 class SectionView(ListView):
     template_name = "journal/section.html"
     context_object_name = "articles"

@@ -6,6 +6,7 @@ from itertools import count
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from fpdf import FPDF
@@ -177,3 +178,19 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if browser_dir in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """Pages render afresh in each test; tests of the page cache turn it on (page_cache)."""
+    cache.clear()
+    settings.PAGE_CACHE_TIMEOUT = 0
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The whole-page cache on, empty, as in production."""
+    cache.clear()
+    settings.PAGE_CACHE_TIMEOUT = 3600
+    yield cache
+    cache.clear()

@@ -5,7 +5,7 @@ from django.test import override_settings
 from lxml import html
 
 from articles.models import Status
-from tests.conftest import make_article, make_author, make_issue, make_journal
+from tests.conftest import make_article, make_issue, make_journal
 
 pytestmark = pytest.mark.django_db
 
@@ -34,20 +34,6 @@ def test_journal_home_shows_about_issns_current_issue_and_latest_articles(client
     latest = page.cssselect("#latest-heading + ul .article-summary__title a")
     assert len(latest) == 2
     assert "A draft" not in text
-
-
-def test_journal_home_runs_in_constant_queries(client, django_assert_num_queries):
-    journal = make_journal()
-    issue = make_issue(journal)
-    for _ in range(2):
-        make_author(make_article(journal=journal, issue=issue))
-    client.get(f"/en/{journal.slug}/")
-    with django_assert_num_queries(11) as small:
-        client.get(f"/en/{journal.slug}/")
-    for _ in range(6):
-        make_author(make_article(journal=journal, issue=issue))
-    with django_assert_num_queries(len(small.captured_queries)):
-        client.get(f"/en/{journal.slug}/")
 
 
 def test_publisher_page_lists_every_journal(client):

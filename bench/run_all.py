@@ -1,0 +1,206 @@
+"""Run the whole benchmark and write bench/RESULTS.md (machine, commands, figures).
+
+Usage::
+
+    .venv/bin/python bench/run_all.py                 # N = 10 and 10,000, wrk at 10,000
+    .venv/bin/python bench/run_all.py --sizes 10 10000 100000
+    .venv/bin/python bench/run_all.py --smoke         # CI: N = 10, 3 requests, no wrk,
+                                                      # writes bench/data/SMOKE.md
+
+Each size's database is generated once (bench/data/bench-N.sqlite3, git-ignored) and
+reused; --regenerate builds it again. Each step runs in its own process.
+"""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import DATA, ROOT, database_path  # noqa: E402
+
+PYTHON = sys.executable
+TARGET_PAGES = ("landing", "table of contents", "sitemap page")
+
+
+def step(*args):
+    print("$", " ".join(str(arg) for arg in args), flush=True)
+    subprocess.run([PYTHON, *map(str, args)], cwd=ROOT, check=True, env=dict(os.environ))
+
+
+def machine():
+    cpu = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",) * 3
+    return (
+        f"{platform.node()}: {cpu or platform.processor()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}; "
+        f"load average at start {load[0]:.1f}"
+    )
+
+
+def render_table(costs):
+    sizes = sorted(costs)
+    pages = list(next(iter(costs.values())))
+    head = "| page | " + " | ".join(
+        f"N={n:,} queries | N={n:,} uncached ms | N={n:,} cached ms" for n in sizes
+    )
+    lines = [head + " |", "|---" * (1 + 3 * len(sizes)) + "|"]
+    for page in pages:
+        cells = []
+        for n in sizes:
+            row = costs[n].get(page)
+            if row is None:
+                cells += ["skipped (no URL on this branch)", "", ""]
+            else:
+                cells += [
+                    str(row["queries"]),
+                    f"{row['uncached_ms']:.2f}",
+                    f"{row['cached_ms']:.3f}",
+                ]
+        lines.append(f"| {page} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def scaling_lines(costs):
+    sizes = sorted(costs)
+    if len(sizes) < 2:
+        return []
+    small, large = sizes[0], sizes[-1]
+    lines = []
+    for page in TARGET_PAGES:
+        a, b = costs[small].get(page), costs[large].get(page)
+        if a and b:
+            lines.append(
+                f"- {page}: cost at N={large:,} ÷ cost at N={small:,} = "
+                f"{b['uncached_ms'] / a['uncached_ms']:.2f} uncached, "
+                f"{b['cached_ms'] / a['cached_ms']:.2f} cached (target ≤ 1.2)"
+            )
+    search = costs[large].get("search")
+    lines.append(
+        f"- search p50 at N={large:,}: {search['uncached_ms']:.1f} ms uncached (target < 100 ms)"
+        if search
+        else "- search: no search URL on this branch, not measured"
+    )
+    return lines
+
+
+def load_table(load):
+    lines = [
+        "| mode | page | req/s | p50 ms | p99 ms | ÷ static (neighbouring CSS runs) |",
+        "|---|---|---|---|---|---|",
+    ]
+    summary = []
+    for mode, data in load["modes"].items():
+        runs = data["runs"]
+        for index, run in enumerate(runs):
+            ratio = ""
+            if run["page"] != "static CSS":
+                neighbours = [
+                    runs[i]["rps"]
+                    for i in (index - 1, index + 1)
+                    if 0 <= i < len(runs) and runs[i]["page"] == "static CSS"
+                ]
+                ratio = f"{run['rps'] / (sum(neighbours) / len(neighbours)):.3f}"
+            lines.append(
+                f"| {mode} | {run['page']} | {run['rps']:.1f} | {run['p50_ms']:.2f} | "
+                f"{run['p99_ms']:.2f} | {ratio} |"
+            )
+        static = [run["rps"] for run in runs if run["page"] == "static CSS"]
+        for page in ("landing", "table of contents"):
+            page_rps = [run["rps"] for run in runs if run["page"] == page]
+            summary.append(
+                f"- {mode} {page}: {sum(page_rps) / len(page_rps):.1f} req/s ÷ static "
+                f"{sum(static) / len(static):.1f} req/s = "
+                f"{sum(page_rps) / len(page_rps) / (sum(static) / len(static)):.3f}"
+            )
+        summary.append(f"- peak RSS per worker ({mode}): {data['peak_rss_mb']} MB")
+    return "\n".join(lines), summary
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 10_000])
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--load-size", type=int, help="N for wrk (default: the largest)")
+    parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--smoke", action="store_true")
+    parser.add_argument(
+        "--reuse-load", action="store_true", help="report the last wrk run instead of a new one"
+    )
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.sizes, args.requests = [10], 3
+    DATA.mkdir(parents=True, exist_ok=True)
+    started = datetime.now(UTC)
+    about = machine()
+    generation, costs = {}, {}
+    for n in args.sizes:
+        if args.regenerate or args.smoke or not database_path(n).exists():
+            began = time.perf_counter()
+            step("bench/generate.py", n)
+            generation[n] = time.perf_counter() - began
+        out = DATA / f"render-{n}.json"
+        step("bench/render_cost.py", n, "--requests", args.requests, "--json", out)
+        costs[n] = json.loads(out.read_text())
+    load = None
+    if not args.smoke:
+        load_n = args.load_size or max(args.sizes)
+        out = DATA / f"load-{load_n}.json"
+        if not (args.reuse_load and out.exists()):
+            step("bench/load.py", load_n, "--duration", args.duration, "--json", out)
+        load = json.loads(out.read_text()) if out.exists() else None
+
+    command = "python bench/run_all.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    parts = [
+        "# Benchmark results",
+        "",
+        f"- Run: {started:%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {about}",
+        f"- Command: `{command.strip()}`",
+        "- Render cost: median of "
+        f"{args.requests} requests through Django's test client, DEBUG off, SQLite; "
+        "queries = one uncached request.",
+        "",
+    ]
+    if generation:
+        parts += ["## Generation", ""]
+        parts += [f"- N={n:,}: {seconds:.0f} s" for n, seconds in generation.items()]
+        parts.append("")
+    parts += ["## Render cost per page", "", render_table(costs), ""]
+    parts += scaling_lines(costs) + [""]
+    if load:
+        table, summary = load_table(load)
+        parts += [
+            f"## wrk against gunicorn + whitenoise (N={load_n:,}, {args.duration} s per run, "
+            "16 connections, alternating page and static CSS)",
+            "",
+            table,
+            "",
+            *summary,
+            "",
+        ]
+    target = DATA / "SMOKE.md" if args.smoke else ROOT / "bench" / "RESULTS.md"
+    existing_notes = ""
+    if target.exists() and "## Notes" in target.read_text():
+        existing_notes = target.read_text().split("## Notes", 1)[1]
+    if existing_notes:
+        parts += ["## Notes" + existing_notes.rstrip(), ""]
+    target.write_text("\n".join(parts))
+    print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""Every public page renders in a fixed number of queries, however much it shows.
+
+Each page is fetched with one item and with many (authors, references, keywords,
+articles in an issue, issues in an archive); the count is pinned and the same.
+The page cache is off here (tests/conftest.py), so these are the uncached costs.
+"""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import ArticleKeyword
+from tests.conftest import make_full_article, make_issue
+
+pytestmark = pytest.mark.django_db
+
+BUDGETS = {
+    "publisher": 5,
+    "home": 10,  # current issue TOC and latest articles: each with byline and galleys
+    "archive": 2,
+    "issue": 5,
+    "section": 6,
+    "keyword": 6,
+    "landing": 6,
+    "journal feed": 7,
+    "issue feed": 7,
+    "sitemap index": 6,
+    "sitemap page": 1,
+}
+
+
+def build(size):
+    """A journal with `size` issues, `size` articles in the latest, each article rich."""
+    first = make_full_article(authors=size, references=size * 2)
+    journal, issue = first.journal, first.issue
+    for number in range(1, size):
+        make_issue(journal, volume=1, number=100 + number)
+    for _ in range(1, size):
+        make_full_article(
+            authors=size, references=2, journal=journal, issue=issue, section=first.section
+        )
+    tag = ArticleKeyword.objects.filter(content_object=first).first().tag
+    slug = journal.slug
+    return {
+        "publisher": reverse("journal:publisher"),
+        "home": reverse("journal:home", kwargs={"journal": slug}),
+        "archive": reverse("journal:archive", kwargs={"journal": slug}),
+        "issue": issue.get_absolute_url(),
+        "section": first.section.get_absolute_url(),
+        "keyword": reverse("articles:keyword", kwargs={"slug": tag.slug}),
+        "landing": first.get_absolute_url(),
+        "journal feed": reverse("articles:journal_feed_atom", kwargs={"journal": slug}),
+        "issue feed": reverse(
+            "articles:issue_feed_atom",
+            kwargs={"journal": slug, "volume": issue.volume, "number": issue.number},
+        ),
+        "sitemap index": reverse("sitemap_index"),
+        "sitemap page": reverse("sitemap_section", kwargs={"section": "articles"}),
+    }
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_each_public_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    urls = build(size)
+    for page, url in urls.items():
+        with django_assert_num_queries(BUDGETS[page], info=page):
+            response = client.get(url)
+        assert response.status_code == 200, page
+
+
+def test_a_cached_page_runs_no_query_and_a_miss_few_more(
+    client, page_cache, django_assert_num_queries
+):
+    url = build(2)["landing"]
+    # First miss of a content generation: the page, plus finding the next scheduled
+    # publication (an article, an issue) once for every page of that generation.
+    with django_assert_num_queries(BUDGETS["landing"] + 2):
+        client.get(url)
+    with django_assert_num_queries(0):
+        client.get(url)
+    with django_assert_num_queries(BUDGETS["landing"]):
+        client.get(url.replace("/zh-hans/", "/en/", 1))
