@@ -2,10 +2,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.models import Tag
 
+from articles.keywords import parse_keywords
 from articles.models import Affiliation, Article, Author, Galley, Reference
 from articles.services import keywords_text, publish_articles, replace_references, set_keywords
 from journal.languages import Language
+from journal.widgets import SafeAutocompleteAdmin
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -56,6 +59,23 @@ class ArticleAdminForm(forms.ModelForm):
             "copyright_year",
         ]
 
+    def clean_keywords_zh(self):
+        return self._clean_keywords("keywords_zh")
+
+    def clean_keywords_en(self):
+        return self._clean_keywords("keywords_en")
+
+    def _clean_keywords(self, name):
+        # Longer names do not fit the tag table (PostgreSQL refuses them; SQLite did not).
+        limit = Tag._meta.get_field("name").max_length
+        for keyword in parse_keywords(self.cleaned_data[name]):
+            if len(keyword) > limit:
+                raise forms.ValidationError(
+                    _("A keyword can have at most %(limit)d characters."),
+                    params={"limit": limit},
+                )
+        return self.cleaned_data[name]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
@@ -63,7 +83,7 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["keywords_en"].initial = keywords_text(self.instance, Language.EN)
 
 
-class AuthorInline(admin.StackedInline):
+class AuthorInline(SafeAutocompleteAdmin, admin.StackedInline):
     model = Author
     extra = 0
     autocomplete_fields = ["affiliations"]
@@ -113,7 +133,7 @@ class GalleyInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["original_title", "journal", "issue", "status", "published_at"]
     list_filter = ["journal", "issue", "status", "language"]

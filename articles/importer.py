@@ -74,7 +74,10 @@ def parse_day(value):
                 return parse_day(raw)
             return None
         numbers = [int(part) for part in parts] + [1, 1]
-        return date(numbers[0], numbers[1], numbers[2])
+        try:
+            return date(numbers[0], numbers[1], numbers[2])
+        except OverflowError as error:  # a year past C's long: out of range like any other
+            raise ValueError(value) from error
     if isinstance(value, str) and value.strip():
         day = parse_date(value.strip()[:10])
         if day is None:
@@ -265,6 +268,8 @@ def load_items(raw):
         items = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ImportFailed([f"The file is not valid JSON: {error}"]) from error
+    except RecursionError as error:
+        raise ImportFailed(["The file's JSON is nested too deeply."]) from error
     if isinstance(items, dict):
         items = [items]
     if not isinstance(items, list) or not items:

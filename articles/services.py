@@ -44,7 +44,9 @@ def publish_articles(*, articles):
     """
     now = timezone.now()
     changed = 0
-    for article in articles.select_for_update().exclude(status=Status.PUBLISHED):
+    # No joins under FOR UPDATE: PostgreSQL refuses to lock the nullable side of one.
+    locked = articles.select_related(None).select_for_update()
+    for article in locked.exclude(status=Status.PUBLISHED):
         article.status = Status.PUBLISHED
         article.published_at = article.published_at or now
         article.save(update_fields=["status", "published_at", "updated_at"])

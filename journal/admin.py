@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from journal.models import Issue, Journal, Section
+from journal.widgets import SafeAutocompleteAdmin
 
 
 @admin.register(Journal)
@@ -11,7 +12,7 @@ class JournalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin):
+class IssueAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     list_display = ["__str__", "year", "publication_date", "is_published"]
     list_filter = ["journal", "is_published", "year"]
     list_select_related = ["journal"]
@@ -20,7 +21,7 @@ class IssueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     list_display = ["__str__", "order", "is_scholarly"]
     list_filter = ["journal"]
     list_select_related = ["journal"]
