@@ -165,7 +165,7 @@ def test_every_public_url_pattern_resists_hostile_input(site):
             for prefix in prefixes:
                 url = f"/{prefix}/{path}" if prefix else f"/{path}"
                 # The valid path gets every hostile query; the others one each, in turn.
-                hostile_queries = [{}, next(rotation), next(rotation), next(rotation)]
+                hostile_queries = [{}, *(next(rotation) for _ in range(5))]
                 for params in QUERIES if number == 0 else hostile_queries:
                     get(client, tally, url, params)
             if i18n:
@@ -176,7 +176,7 @@ def test_every_public_url_pattern_resists_hostile_input(site):
             get(client, tally, "/" + route.replace("<slug:journal>", raw), {})
     print(f"\nhostile requests to public URLs: {tally.count}")
     assert tally.failures == []
-    assert tally.count >= 7_500
+    assert tally.count >= 9_500
 
 
 OAI_VERBS = [
