@@ -274,7 +274,20 @@ def load_items(raw):
         items = [items]
     if not isinstance(items, list) or not items:
         raise ImportFailed(["The file must hold a JSON array of CSL-JSON items."])
+    if _has_nul(items):
+        # PostgreSQL text cannot hold U+0000 (SQLite stored it silently).
+        raise ImportFailed(["The file contains a NUL character (\\u0000), which text cannot hold."])
     return items
+
+
+def _has_nul(value):
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
 
 
 def read_items(items):
