@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
-from django.http import JsonResponse
+from django.contrib.admin.utils import unquote
+from django.http import Http404, JsonResponse
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
@@ -10,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
 from articles.admin_import import ImportView
+from articles.keywords import parse_keywords
 from articles.models import Affiliation, Article, Author, Galley, Reference
 from articles.romanise import propose_romanisation
 from articles.services import (
@@ -29,6 +31,7 @@ from journal.admin_scope import (
     journal_scope,
 )
 from journal.languages import Language
+from journal.widgets import SafeAutocompleteAdmin
 from search.index import update_article as update_search_entry
 
 # Up/down buttons for the order fields and keyword suggestions; without JS the
@@ -84,6 +87,23 @@ class ArticleAdminForm(forms.ModelForm):
             "copyright_year",
         ]
 
+    def clean_keywords_zh(self):
+        return self._clean_keywords("keywords_zh")
+
+    def clean_keywords_en(self):
+        return self._clean_keywords("keywords_en")
+
+    def _clean_keywords(self, name):
+        # Longer names do not fit the tag table (PostgreSQL refuses them; SQLite did not).
+        limit = Tag._meta.get_field("name").max_length
+        for keyword in parse_keywords(self.cleaned_data[name]):
+            if len(keyword) > limit:
+                raise forms.ValidationError(
+                    _("A keyword can have at most %(limit)d characters."),
+                    params={"limit": limit},
+                )
+        return self.cleaned_data[name]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
@@ -91,7 +111,7 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["keywords_en"].initial = keywords_text(self.instance, Language.EN)
 
 
-class AuthorInline(JournalScopedInline, admin.StackedInline):
+class AuthorInline(SafeAutocompleteAdmin, JournalScopedInline, admin.StackedInline):
     model = Author
     extra = 0
     autocomplete_fields = ["affiliations"]
@@ -164,7 +184,7 @@ class DeletedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(JournalScopedAdmin, SimpleHistoryAdmin):
+class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     list_display = ["original_title", "journal", "issue", "status", "published_at"]
     list_filter = [
@@ -224,6 +244,12 @@ class ArticleAdmin(JournalScopedAdmin, SimpleHistoryAdmin):
 
     class Media:
         js = [EDITING_JS]
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple-history filters by the raw id: a malformed or foreign id is a 404, not a 500.
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404(_("No such article."))
+        return super().history_view(request, object_id, extra_context)
 
     def get_urls(self):
         own = [

@@ -75,7 +75,10 @@ def parse_day(value):
                 return parse_day(raw)
             return None
         numbers = [int(part) for part in parts] + [1, 1]
-        return date(numbers[0], numbers[1], numbers[2])
+        try:
+            return date(numbers[0], numbers[1], numbers[2])
+        except OverflowError as error:  # a year past C's long: out of range like any other
+            raise ValueError(value) from error
     if isinstance(value, str) and value.strip():
         day = parse_date(value.strip()[:10])
         if day is None:
@@ -266,11 +269,26 @@ def load_items(raw):
         items = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ImportFailed([f"The file is not valid JSON: {error}"]) from error
+    except RecursionError as error:
+        raise ImportFailed(["The file's JSON is nested too deeply."]) from error
     if isinstance(items, dict):
         items = [items]
     if not isinstance(items, list) or not items:
         raise ImportFailed(["The file must hold a JSON array of CSL-JSON items."])
+    if _has_nul(items):
+        # PostgreSQL text cannot hold U+0000 (SQLite stored it silently).
+        raise ImportFailed(["The file contains a NUL character (\\u0000), which text cannot hold."])
     return items
+
+
+def _has_nul(value):
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
 
 
 def read_items(items):

@@ -7,6 +7,7 @@ from articles.csl import STYLES
 from articles.services import publish_issue, schedule_citations, unpublish_issue
 from journal.admin_scope import JournalScopedAdmin
 from journal.models import Issue, Journal, Section
+from journal.widgets import SafeAutocompleteAdmin
 
 
 class JournalAdminForm(forms.ModelForm):
@@ -23,7 +24,7 @@ class JournalAdminForm(forms.ModelForm):
 
 
 @admin.register(Journal)
-class JournalAdmin(JournalScopedAdmin, admin.ModelAdmin):
+class JournalAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
     journal_path = ""
     editors_may_add = False
     editors_may_delete = False
@@ -44,7 +45,7 @@ class JournalAdmin(JournalScopedAdmin, admin.ModelAdmin):
 
 
 @admin.register(Issue)
-class IssueAdmin(JournalScopedAdmin, admin.ModelAdmin):
+class IssueAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
     list_display = ["__str__", "year", "publication_date", "is_published"]
     list_filter = [("journal", admin.RelatedOnlyFieldListFilter), "is_published", "year"]
     list_select_related = ["journal"]
@@ -96,7 +97,7 @@ class IssueAdmin(JournalScopedAdmin, admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(JournalScopedAdmin, admin.ModelAdmin):
+class SectionAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
     list_display = ["__str__", "order", "is_scholarly"]
     list_filter = [("journal", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["journal"]

@@ -1,7 +1,13 @@
-from django.http import HttpResponse
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -9,6 +15,8 @@ from articles.models import Article
 from journal.cache import public_page
 from journal.context_processors import base_url
 from journal.models import Issue, Journal, Section
+
+logger = logging.getLogger(__name__)
 
 
 class JournalMixin:
@@ -106,3 +114,34 @@ def robots_txt(request):
     sitemap = base_url(request) + reverse("sitemap_index")
     lines = ["User-agent: *", "Disallow: /admin/", "Allow: /", "", f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers: 200 when the database and the cache answer, else 503."""
+    checks = {"database": _database_ok(), "cache": _cache_ok()}
+    report = {name: "ok" if ok else "unavailable" for name, ok in checks.items()}
+    return JsonResponse(report, status=200 if all(checks.values()) else 503)
+
+
+def _database_ok():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        logger.exception("Health check: database unreachable")
+        return False
+
+
+def _cache_ok():
+    key = f"healthz:{uuid.uuid4().hex}"
+    try:
+        cache.set(key, "ok", timeout=10)
+        ok = cache.get(key) == "ok"
+        cache.delete(key)
+        return ok
+    except Exception:  # any backend's connection error
+        logger.exception("Health check: cache unreachable")
+        return False

@@ -1,0 +1,345 @@
+"""Hostile input never gives a 500.
+
+Every URL pattern the resolver knows is requested with hostile path segments and query
+strings, under both language prefixes and unknown ones; the OAI-PMH endpoint gets bad verbs,
+arguments and tokens (GET and POST); the admin gets hostile lookups, searches and POSTs from
+a logged-in editor; and `import_articles` gets malformed files. Each answer must be a 2xx,
+3xx or 4xx (a clear message), never a server error.
+"""
+
+import itertools
+import re
+from io import StringIO
+from urllib.parse import quote, urlencode
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import make_full_article, make_galley
+
+HOSTILE = [
+    "",
+    "x" * 3000,
+    "\x00",
+    "a\x00b",
+    "../../../../etc/passwd",
+    "..\\..\\windows\\win.ini",
+    "' OR '1'='1' --",
+    "1; DROP TABLE articles_article; --",
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "\u202egnp.exe",
+    "\xff\xfe",
+    "😀" * 50,
+    "\ufeff\u200b\u0301",
+    "ｆｕｌｌｗｉｄｔｈ",
+    "-1",
+    "0",
+    "99999999999999999999999999",
+    "9223372036854775808",
+    "1e309",
+    "NaN",
+    "%",
+    "%%32%65",
+    "\r\nSet-Cookie: hacked=1",
+    "//evil.example.org",
+    "{{7*7}}",
+    "${jndi:ldap://x}",
+]
+INTEGERS = ["0", "99999999999999999999999999", "9223372036854775808", "2147483648", "007"]
+PAGES = ["-1", "0", "abc", "99999999999999999999", "1e9", "\x00", "last", "2"]
+QUERIES = [
+    {},
+    *({"page": value} for value in PAGES),
+    {"q": "<script>alert(1)</script>"},
+    {"q": "x" * 3000},
+    {"q": "\x00' OR 1=1 --"},
+    {"language": "xx", "lang": "\ufffe"},
+    {"\x00": "\x00", "a" * 500: "b"},
+]
+LANGUAGE_PREFIXES = ["zh-hans", "en"]
+BAD_PREFIXES = ["xx", "zh", "zh-hant", "EN", "..", "%00", "😀"]
+PLACEHOLDER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+def encode(value):
+    return quote(value, safe="")
+
+
+def query_string(params):
+    def raw(text):
+        return text.encode("utf-8", "surrogatepass")
+
+    return urlencode({raw(k): raw(v) for k, v in params.items()})
+
+
+def routes(patterns=None, prefix=""):
+    """(route, i18n?) for every URL pattern: 'articles/<slug:journal>/...'."""
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for pattern in patterns:
+        route = str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            i18n = type(pattern.pattern).__name__ == "LocalePrefixPattern"
+            for inner, inner_i18n in routes(pattern.url_patterns, prefix + ("" if i18n else route)):
+                yield inner, inner_i18n or i18n
+        elif isinstance(pattern, URLPattern):
+            if route.startswith("^"):  # the admin's regex patterns: one literal example
+                route = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"<str:\1>", route.strip("^$"))
+                route = route.replace("\\", "")
+            yield prefix + route, False
+
+
+def fill(route, valid, hostile_name=None, hostile_value=None):
+    def replace(match):
+        name, converter = match["name"], match["converter"] or "str"
+        if name == hostile_name:
+            return encode(hostile_value)
+        return encode(valid.get(name, {"int": "1"}.get(converter, "x")))
+
+    return PLACEHOLDER.sub(replace, route)
+
+
+def paths(route, valid):
+    names = [(m["name"], m["converter"] or "str") for m in PLACEHOLDER.finditer(route)]
+    yield fill(route, valid)
+    for name, converter in names:
+        values = INTEGERS if converter in {"int", "path"} and name != "path" else HOSTILE
+        for value in values if converter != "int" else INTEGERS + HOSTILE[:6]:
+            yield fill(route, valid, name, value)
+
+
+@pytest.fixture
+def site(db):
+    article = make_full_article()
+    galley = article.galleys.first() or make_galley(article)
+    return {
+        "journal": article.journal.slug,
+        "article": str(article.pk),
+        "galley": str(galley.pk),
+        "volume": str(article.issue.volume),
+        "number": str(article.issue.number),
+        "section": article.section.slug,
+        "slug": "collaborative-governance",
+        "section_slug": article.section.slug,
+        "app_label": "articles",
+        "model_name": "article",
+        "object_id": str(article.pk),
+        "content_type_id": "1",
+        "uidb64": "x",
+        "token": "x",
+    }
+
+
+class Tally:
+    def __init__(self):
+        self.count = 0
+        self.failures = []
+
+    def check(self, response, label):
+        self.count += 1
+        if response.status_code >= 500:
+            self.failures.append(f"{response.status_code} {label}")
+
+
+def get(client, tally, path, params=None):
+    query = query_string(params or {})
+    response = client.get(path, QUERY_STRING=query) if query else client.get(path)
+    tally.check(response, f"GET {path}?{query}")
+
+
+def test_every_public_url_pattern_resists_hostile_input(site):
+    client = Client(raise_request_exception=False)
+    tally = Tally()
+    all_routes = list(routes())
+    assert len(all_routes) > 20
+    rotation = itertools.cycle(QUERIES[1:])
+    for route, i18n in all_routes:
+        if route.startswith("admin/"):
+            continue  # the admin has its own test below, logged in
+        prefixes = LANGUAGE_PREFIXES if i18n else [""]
+        for number, path in enumerate(paths(route, site)):
+            for prefix in prefixes:
+                url = f"/{prefix}/{path}" if prefix else f"/{path}"
+                # The valid path gets every hostile query; the others one each, in turn.
+                hostile_queries = [{}, *(next(rotation) for _ in range(5))]
+                for params in QUERIES if number == 0 else hostile_queries:
+                    get(client, tally, url, params)
+            if i18n:
+                for bad in BAD_PREFIXES:
+                    get(client, tally, f"/{encode(bad)}/{path}")
+        # Bytes that are not UTF-8 at all.
+        for raw in ("%FF", "%ED%A0%80", "%C0%AF"):
+            get(client, tally, "/" + route.replace("<slug:journal>", raw), {})
+    print(f"\nhostile requests to public URLs: {tally.count}")
+    assert tally.failures == []
+    assert tally.count >= 9_500
+
+
+OAI_VERBS = [
+    "Identify",
+    "ListRecords",
+    "ListIdentifiers",
+    "GetRecord",
+    "ListSets",
+    "ListMetadataFormats",
+    "listrecords",
+    "Bogus",
+    "",
+    "\x00",
+]
+OAI_ARGUMENTS = {
+    "metadataPrefix": ["oai_dc", "marcxml", "", "\x00", "<x>"],
+    "identifier": ["oai:testserver:article/1", "oai:x:article/99999999999999999999", "\ufffe"],
+    "resumptionToken": ["garbage", "!!!", "eyJ4IjoxfQ==", "0" * 2000, "\x00"],
+    "from": ["2020-13-45", "99999-01-01", "2020-01-01T25:00:00Z", "0000-00-00", "\x00"],
+    "until": ["1000-01-01", "2020-01-01T00:00:00+08:00", "tomorrow"],
+    "set": ["journal:x", "journal:" + "x" * 500, "::", "\x00"],
+    "bogus": ["1"],
+}
+
+
+def test_oai_pmh_resists_bad_verbs_and_arguments(site):
+    client = Client(raise_request_exception=False)
+    tally = Tally()
+    for verb in OAI_VERBS:
+        for name, values in OAI_ARGUMENTS.items():
+            for value in values:
+                for extra in ({}, {"metadataPrefix": "oai_dc"}):
+                    params = {"verb": verb, **extra, name: value}
+                    get(client, tally, "/oai/", params)
+                    response = client.post(
+                        "/oai/",
+                        query_string(params),
+                        content_type="application/x-www-form-urlencoded",
+                    )
+                    tally.check(response, f"POST /oai/ {params!r}")
+    # Repeated arguments are an error too.
+    response = client.get("/oai/", QUERY_STRING="verb=Identify&verb=Identify")
+    tally.check(response, "repeated verb")
+    print(f"\nhostile OAI-PMH requests: {tally.count}")
+    assert tally.failures == []
+
+
+ADMIN_MODELS = [
+    "articles/article",
+    "articles/author",
+    "articles/reference",
+    "articles/galley",
+    "journal/journal",
+    "journal/issue",
+    "journal/section",
+]
+ADMIN_PARAMS = [{"q": value} for value in HOSTILE[:12]] + [
+    {"o": "99"},
+    {"o": "-1.x"},
+    {"p": "-1"},
+    {"p": "99999999999999999999"},
+    {"e": "1"},
+    {"id__in": "x,y"},
+    {"pk__gt": "\x00"},
+    {"status__exact": "<x>"},
+    {"journal__id__exact": "99999999999999999999"},
+    {"_changelist_filters": "a=b&c"},
+    {"all": "", "_popup": "1", "_to_field": "password"},
+]
+
+
+def test_admin_resists_hostile_lookups_and_posts(site):
+    get_user_model().objects.create_superuser("editor", "editor@example.org", "pw-long-enough")
+    client = Client(raise_request_exception=False)
+    client.force_login(get_user_model().objects.get(username="editor"))
+    tally = Tally()
+    for model in ADMIN_MODELS:
+        if client.get(f"/admin/{model}/").status_code == 404:
+            continue
+        for params in ADMIN_PARAMS:
+            get(client, tally, f"/admin/{model}/", params)
+        for object_id in [*HOSTILE, *INTEGERS]:
+            for action in ("change", "delete", "history"):
+                get(client, tally, f"/admin/{model}/{encode(object_id)}/{action}/")
+        fields = client.get(f"/admin/{model}/add/").context
+        form_fields = list(fields["adminform"].form.fields) if fields else []
+        for value in HOSTILE:
+            data = {name: value for name in form_fields}
+            response = client.post(f"/admin/{model}/add/", data)
+            tally.check(response, f"POST /admin/{model}/add/ {value!r}")
+            response = client.post(f"/admin/{model}/{site['article']}/change/", data)
+            tally.check(response, f"POST /admin/{model}/1/change/ {value!r}")
+    for value in HOSTILE[:10]:
+        response = Client(raise_request_exception=False).post(
+            "/admin/login/", {"username": value, "password": value}
+        )
+        tally.check(response, f"login {value!r}")
+    print(f"\nhostile admin requests: {tally.count}")
+    assert tally.failures == []
+
+
+MALFORMED_IMPORTS = [
+    b"",
+    b"\xff\xfe\x00garbage",
+    b"\x00\x00\x00",
+    b"not json",
+    b"{}",
+    b"[1, 2, 3]",
+    b"[null]",
+    b"[[]]",
+    b'[{"type": "article-journal"}]',
+    b'[{"title": null, "issued": "yesterday"}]',
+    b'[{"title": "x", "issued": {"date-parts": [[99999999999999999999]]}}]',
+    b'[{"title": "x", "issued": {"date-parts": "x"}, "page": "-5--3"}]',
+    b'[{"title": "x", "author": "nobody", "DOI": "<script>"}]',
+    b'[{"title": "x", "author": [{"family": null}], "volume": "-1", "issue": "1e309"}]',
+    b'[{"title": "' + b"x" * 100_000 + b'"}]',
+    b"[" * 100_000 + b"]" * 100_000,
+    b'[{"title": "\\ud800", "container-title": "\\u0000"}]',
+    b'[{"title": "x", "language": "xx-\\u0000", "ISSN": ["bad"]}]',
+]
+
+
+@pytest.mark.parametrize("content", MALFORMED_IMPORTS, ids=range(len(MALFORMED_IMPORTS)))
+def test_import_articles_rejects_malformed_files_with_a_message(site, tmp_path, content):
+    path = tmp_path / "import.json"
+    path.write_bytes(content)
+    try:
+        call_command("import_articles", str(path), stdout=StringIO())
+    except CommandError as error:
+        assert str(error)
+
+
+def test_route_enumeration_covers_the_public_pages():
+    found = {route for route, _ in routes()}
+    for expected in ("<slug:journal>/article/<int:article>/", "oai/", "healthz", "sitemap.xml"):
+        assert expected in found
+
+
+def test_combinations_are_counted():
+    # A sanity check on the generator itself: one hostile value per placeholder.
+    route = "<slug:journal>/article/<int:article>/"
+    generated = list(paths(route, {"journal": "j", "article": "1"}))
+    assert len(generated) == 1 + len(HOSTILE) + len(INTEGERS) + 6
+    assert len(set(itertools.chain(generated))) > 20
+
+
+def test_admin_says_when_a_keyword_is_too_long(site, admin_client):
+    """Found by the admin walk on PostgreSQL: a 3,000-character keyword was a 500."""
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    response = admin_client.get(f"/admin/articles/article/{site['article']}/change/")
+    form = response.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if isinstance(v, str | int)}
+    data["keywords_en"] = "x" * 101
+    response = admin_client.post(f"/admin/articles/article/{site['article']}/change/", data)
+    assert response.status_code == 200
+    assert "A keyword can have at most 100 characters." in response.content.decode()
+
+
+def test_admin_autocomplete_rejects_a_hostile_id_with_a_message(site, admin_client):
+    """Found by the admin walk: a non-numeric or huge journal id was a 500."""
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    for journal in ("../etc/passwd", "99999999999999999999999999"):
+        response = admin_client.post("/admin/journal/section/add/", {"journal": journal})
+        assert response.status_code == 200
+        assert "Select a valid choice" in response.content.decode()

@@ -1,0 +1,160 @@
+"""XSS probes in every field an author or editor types stay inert in every output: the
+landing page (HTML and JSON-LD), feeds, sitemap, OAI-PMH, CSL-JSON and, where they exist,
+the RIS/BibTeX downloads and the search page."""
+
+import json
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from lxml import etree, html
+
+from articles.services import set_keywords
+from tests.conftest import make_author, make_full_article, make_reference
+
+PROBE = (
+    'P<script>alert(1)</script>"><img src=x onerror=alert(1)>'
+    "</script><script>alert(2)</script> javascript:alert(3) ]]> <![CDATA[x]]>"
+)
+
+# Keywords are at most 100 characters (the tag table's column).
+KEYWORD_PROBE = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture
+def article(db):
+    article = make_full_article(
+        authors=0,
+        references=0,
+        title_zh="标题" + PROBE,
+        title_en="Title" + PROBE,
+        abstract_zh="<p>摘要" + PROBE + "</p>",
+        abstract_en='<p>Abstract<a href="javascript:alert(4)">x</a>' + PROBE + "</p>",
+    )
+    make_author(
+        article,
+        family_name="王" + PROBE,
+        given_name="明",
+        family_name_en="Wang" + PROBE,
+        given_name_en="Ming" + PROBE,
+        affiliations=["大学" + PROBE],
+        is_corresponding=True,
+    )
+    make_reference(article, raw_text="Reference" + PROBE)
+    set_keywords(article=article, language="en", keywords="keyword" + KEYWORD_PROBE)
+    return article
+
+
+def url(name, obj, lang, **kwargs):
+    with translation.override(lang):
+        return reverse(name, kwargs={"journal": obj.journal.slug, **kwargs})
+
+
+def strings(data):
+    """Every string value in parsed JSON."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from strings(value)
+
+
+def assert_inert_html(content):
+    tree = html.fromstring(content)
+    for script in tree.iter("script"):
+        assert script.get("type") == "application/ld+json" or (
+            script.get("src", "").startswith("/static/") and not (script.text or "").strip()
+        ), html.tostring(script)
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on"), (element.tag, name)
+            if name in {"href", "src", "action", "formaction"}:
+                assert not value.strip().lower().startswith("javascript:"), value
+    assert not tree.xpath("//img[@src='x']")
+    return tree
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_landing_page_and_json_ld(client, article, lang):
+    response = client.get(url("articles:landing", article, lang, article=article.pk))
+    assert response.status_code == 200
+    tree = assert_inert_html(response.content)
+    page_text = tree.text_content()
+    assert "Title" + PROBE in page_text
+    assert "Reference" + PROBE in page_text
+    assert "大学" + PROBE in page_text
+    assert ("keyword" + KEYWORD_PROBE).lower() in page_text.lower()
+    (block,) = tree.xpath('//script[@type="application/ld+json"]')
+    data = json.loads(block.text)
+    assert "Title" + PROBE in strings(data)
+    assert "</script" not in block.text.lower()
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_feeds(client, article, kind):
+    response = client.get(url(f"articles:journal_feed_{kind}", article, "en"))
+    assert response.status_code == 200
+    root = etree.fromstring(response.content)
+    assert any(PROBE in (node.text or "") for node in root.iter())
+
+
+def test_sitemaps_parse(client, article):
+    index = etree.fromstring(client.get("/sitemap.xml").content)
+    locations = [node.text for node in index.iter("{*}loc")]
+    assert locations
+    for location in locations:
+        path = location.split("://", 1)[1].split("/", 1)[1]
+        response = client.get("/" + path)
+        assert response.status_code == 200
+        etree.fromstring(response.content)
+
+
+def test_oai_pmh(client, article):
+    response = client.get("/oai/", {"verb": "ListRecords", "metadataPrefix": "oai_dc"})
+    assert response.status_code == 200
+    root = etree.fromstring(response.content)
+    texts = [node.text or "" for node in root.iter()]
+    assert any("Title" + PROBE in text for text in texts)
+    assert not any(node.tag == "script" for node in root.iter())
+
+
+def test_csl_json(client, article):
+    response = client.get(url("articles:csl_json", article, "en", article=article.pk))
+    assert response.status_code == 200
+    item = response.json()
+    item = item[0] if isinstance(item, list) else item
+    assert "标题" + PROBE in strings(item)
+    assert response["Content-Type"].startswith("application/")
+
+
+@pytest.mark.parametrize("name", ["articles:ris", "articles:bibtex", "articles:citation_download"])
+def test_downloads_are_not_html(client, article, name):
+    try:
+        path = url(name, article, "en", article=article.pk)
+    except NoReverseMatch:
+        pytest.skip(f"{name} is not on this branch")
+    response = client.get(path)
+    assert response.status_code == 200
+    assert not response["Content-Type"].startswith("text/html")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_search_page_with_the_probe_as_query(client, article, lang):
+    for name in ("search", "articles:search", "journal:search", "search:results"):
+        try:
+            with translation.override(lang):
+                path = reverse(name)
+            break
+        except NoReverseMatch:
+            continue
+    else:
+        pytest.skip("no search page on this branch")
+    response = client.get(path, {"q": PROBE})
+    assert response.status_code == 200
+    assert_inert_html(response.content)
