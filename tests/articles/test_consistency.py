@@ -1,7 +1,7 @@
 """XC-1: the demo articles say the same thing in every output.
 
 Title, authors, date, DOI and licence are read back from the visible page,
-citation_*, Dublin Core, JSON-LD and both feeds, and compared.
+citation_*, Dublin Core, JSON-LD, both feeds, How to Cite and OAI-PMH, and compared.
 """
 
 import json
@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
+from journal.languages import bcp47
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +93,49 @@ def test_xc_1_demo_articles_agree_across_page_tags_json_ld_and_feeds(client, dem
         assert entry.findtext("atom:published", namespaces=ATOM).startswith(visible["date"][:4])
         assert entry.findtext("atom:id", namespaces=ATOM) == visible["doi"]
         assert visible["doi"] in entry.findtext("atom:summary", namespaces=ATOM)
+
+
+OAI_DC = {
+    "oai": "http://www.openarchives.org/OAI/2.0/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_xc_1_how_to_cite_and_oai_pmh_agree_with_the_page(client, demo, language):
+    harvest = lxml.etree.fromstring(
+        client.get("/oai/", {"verb": "ListRecords", "metadataPrefix": "oai_dc"}).content
+    )
+    records = {
+        identifier.text: record
+        for record in harvest.iterfind(".//oai:record", OAI_DC)
+        for identifier in record.iterfind(".//dc:identifier", OAI_DC)
+    }
+    for article in demo:
+        url = f"/{language}/demo/article/{article.pk}/"
+        page = lxml.html.fromstring(client.get(url).content.decode())
+        title = page.xpath("//h1")[0].text_content().strip()
+        families = [author.family_name.casefold() for author in article.byline]
+        date = page.xpath('//section[contains(@class,"published")]//time/@datetime')[0]
+        doi_url = f"https://doi.org/{article.doi}"
+
+        # How to Cite: the default style of this interface, as stored at save time.
+        citation = page.xpath('//section[contains(@class,"how-to-cite")]//div[@data-text]')[0]
+        text = citation.get("data-text").casefold()
+        assert title.casefold() in text
+        assert all(family in text for family in families)
+        assert date[:4] in text
+        assert citation.xpath(f'.//a[@href="{doi_url}"]')
+
+        # OAI-PMH: the same title (in the article's language), authors, date, DOI, licence.
+        record = records[doi_url]
+        titles = {t.get(XML_LANG): t.text for t in record.iterfind(".//dc:title", OAI_DC)}
+        assert titles[bcp47(article.language)] == article.original_title
+        creators = [c.text.casefold() for c in record.iterfind(".//dc:creator", OAI_DC)]
+        assert [c.split(",")[0] for c in creators] == families
+        assert record.findtext(".//dc:date", namespaces=OAI_DC).startswith(date)
+        identifiers = [i.text for i in record.iterfind(".//dc:identifier", OAI_DC)]
+        assert any(i.endswith(f"/demo/article/{article.pk}/") for i in identifiers)
+        assert any(LICENCE in (r.text or "") for r in record.iterfind(".//dc:rights", OAI_DC))
