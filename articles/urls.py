@@ -1,12 +1,23 @@
-from django.urls import path
+from django.urls import path, register_converter
+from django.urls.converters import StringConverter
 
 from articles import feeds, views
 from journal.cache import public_page
 
+
+class KeywordConverter(StringConverter):
+    """A keyword's slug (Unicode allowed); a NUL character cannot be one (PostgreSQL
+    rejects it in a query), so such a URL is simply not found."""
+
+    regex = "[^/\x00]+"
+
+
+register_converter(KeywordConverter, "keyword")
+
 app_name = "articles"
 
 urlpatterns = [
-    path("keywords/<str:slug>/", views.KeywordView.as_view(), name="keyword"),
+    path("keywords/<keyword:slug>/", views.KeywordView.as_view(), name="keyword"),
     path("<slug:journal>/article/<int:article>/", views.LandingView.as_view(), name="landing"),
     # Galleys sit under the landing page's own path, as Google Scholar requires (GS-10).
     path(
