@@ -9,9 +9,16 @@ the new generation at once, so no server serves an old page after an edit.
 Time-based visibility (a scheduled article or issue going public by itself) is kept
 by never caching a page past the next scheduled publication moment.
 
+Hits are served by ``PageCacheMiddleware``, placed right after WhiteNoise: a cached
+page costs two cache reads and no session, URL resolution or view, as close to a
+static file as Django gets. The view's ``public_page`` decorator only marks its
+response as cacheable; the middleware stores it as the inner middleware left it
+(Content-Language, Vary, X-Frame-Options included), so a hit replays the same headers.
+
 Staff requests (who may see previews) are neither served from nor stored in the
 cache, and are marked ``private, no-store``. Anonymous readers never touch the
-session, so public responses set no cookie and do not vary on Cookie.
+session, so public responses set no cookie and do not vary on Cookie. A request with
+a session cookie skips the cache altogether: it may be staff.
 """
 
 import hashlib
@@ -28,13 +35,13 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
-from django.utils.translation import get_language
+from django.utils.translation import get_language_from_request
 
 GENERATION_KEY = "journal:content-generation"
 NEXT_EVENT_KEY = "journal:next-publication:{generation}"
 PAGE_KEY = "journal:page:{generation}:{digest}"
 # Headers the cache must not replay: per-response or set again by the middleware.
-UNCACHED_HEADERS = {"set-cookie", "vary", "content-language", "content-length"}
+UNCACHED_HEADERS = {"set-cookie", "content-length"}
 PUBLIC_CACHE_CONTROL = {"public": True, "max_age": 60, "stale_while_revalidate": 600}
 
 
@@ -120,10 +127,11 @@ def is_staff_request(request):
 
 
 def page_key(request, generation):
+    # The language as LocaleMiddleware will choose it (URL prefix, else negotiation),
+    # worked out here because hits are served before LocaleMiddleware runs.
+    language = get_language_from_request(request, check_path=True)
     query = urlencode(sorted(request.GET.lists()), doseq=True)
-    parts = "\n".join(
-        [request.scheme, request.get_host(), get_language() or "", request.path, query]
-    )
+    parts = "\n".join([request.scheme, request.get_host(), language, request.path, query])
     digest = hashlib.sha256(parts.encode()).hexdigest()
     return PAGE_KEY.format(generation=generation, digest=digest)
 
@@ -140,45 +148,74 @@ def _conditional(request, entry):
     )
 
 
-def public_page(view):
-    """Serve a public page from the whole-page cache; fill it on a miss."""
+def _entry(response):
+    body = response.content
+    return {
+        "body": body,
+        "status": response.status_code,
+        "headers": [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in UNCACHED_HEADERS
+        ],
+        "etag": f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"',
+        "created": time.time(),
+    }
 
-    @wraps(view)
-    def cached_view(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or page_timeout() <= 0:
-            return view(request, *args, **kwargs)
-        if is_staff_request(request):
-            response = view(request, *args, **kwargs)
-            patch_cache_control(response, private=True, no_store=True)
-            return response
 
+def _cacheable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and page_timeout() > 0
+    )
+
+
+class PageCacheMiddleware:
+    """Serve cached public pages early; store the pages ``public_page`` marked."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
         generation = content_generation()
         key = page_key(request, generation)
         entry = cache.get(key)
-        if entry is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-            if response.status_code != 200 or response.streaming or response.cookies:
-                return response
-            body = response.content
-            entry = {
-                "body": body,
-                "status": response.status_code,
-                "headers": [
-                    (name, value)
-                    for name, value in response.items()
-                    if name.lower() not in UNCACHED_HEADERS
-                ],
-                "etag": f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"',
-                "created": time.time(),
-            }
-            timeout = page_timeout()
-            until_next = seconds_to_next_publication(generation)
-            if until_next is not None:
-                timeout = min(timeout, until_next)
-            if timeout >= 1:
-                cache.set(key, entry, timeout=int(timeout))
+        if entry is not None:
+            return _conditional(request, entry)
+
+        response = self.get_response(request)
+        if (
+            not getattr(response, "public_page", False)
+            or response.status_code != 200
+            or response.streaming
+            or response.cookies
+        ):
+            return response
+        entry = _entry(response)
+        timeout = page_timeout()
+        until_next = seconds_to_next_publication(generation)
+        if until_next is not None:
+            timeout = min(timeout, until_next)
+        if timeout >= 1:
+            cache.set(key, entry, timeout=int(timeout))
         return _conditional(request, entry)
+
+
+def public_page(view):
+    """Mark a public page's response for the page cache (PageCacheMiddleware)."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or page_timeout() <= 0:
+            return response
+        if is_staff_request(request):
+            patch_cache_control(response, private=True, no_store=True)
+        else:
+            response.public_page = True
+        return response
 
     return cached_view

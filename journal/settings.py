@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "journal.logging.RequestLogMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached public pages are served here, before sessions, URL resolution and views.
+    "journal.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -55,6 +55,32 @@ def test_public_page_headers_allow_shared_caching_and_set_no_cookie(client, arti
                 assert "Accept-Language" not in response.get("Vary", ""), url
 
 
+def test_a_hit_is_served_before_the_url_resolver_with_the_same_headers(
+    client, article, monkeypatch
+):
+    """Hits skip sessions, URL resolution and the view, yet answer like the miss did."""
+    url = article.get_absolute_url()
+    miss = client.get(url)
+
+    def no_resolving(*args, **kwargs):
+        raise AssertionError("a cache hit resolved its URL")
+
+    monkeypatch.setattr("django.core.handlers.base.get_resolver", no_resolving)
+    hit = client.get(url)
+    assert hit.status_code == 200 and hit.content == miss.content
+    for header in ("Content-Type", "Content-Language", "X-Frame-Options", "ETag", "Vary"):
+        assert hit.get(header) == miss.get(header), header
+
+
+def test_negotiated_language_of_unprefixed_pages_is_part_of_the_key(client, article):
+    """/oai/ and the sitemaps sit outside the language prefixes: each language is kept apart."""
+    url = reverse("oai:endpoint") + "?verb=Identify"
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert english["Content-Language"] == "en"
+    assert chinese["Content-Language"] == "zh-hans"
+
+
 def test_matching_etag_or_date_gets_304(client, article):
     url = article.get_absolute_url()
     response = client.get(url)
