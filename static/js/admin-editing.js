@@ -4,7 +4,8 @@
 (function () {
   const base = window.location.pathname.replace(/(\/articles\/article\/).*$/, "$1");
 
-  /* Order: ↑ and ↓ buttons move an inline row and renumber the order fields. */
+  /* Order: ↑ and ↓ buttons (keyboard) or the ⠿ handle (mouse) move an inline row and
+     renumber the order fields. */
   function rowsOf(group) {
     return Array.from(group.querySelectorAll(".inline-related, tr.form-row"))
       .filter((row) => !row.classList.contains("empty-form") && !row.id.endsWith("-empty"))
@@ -28,11 +29,56 @@
   function addMoveButtons(row) {
     const input = row.querySelector("input[name$='-order']");
     if (!input || row.classList.contains("empty-form") || row.querySelector(".move-row")) return;
+    const handle = document.createElement("span");
+    handle.className = "drag-handle";
+    handle.textContent = "⠿";
+    handle.title = "Drag to reorder / 拖动排序";
+    handle.setAttribute("aria-hidden", "true"); // the buttons are the keyboard way
+    handle.style.cssText = "cursor:grab;margin-left:0.3em;font-size:1.2em;user-select:none";
     input.after(
       makeButton("move-row move-up", "↑", "Move up / 上移"),
       makeButton("move-row move-down", "↓", "Move down / 下移"),
+      handle,
     );
   }
+
+  /* Drag and drop: the handle makes its row draggable, so text in the row's inputs
+     stays selectable; a row dropped on another row of its group takes its place. */
+  let dragged = null;
+  document.addEventListener("mousedown", (event) => {
+    const handle = event.target.closest(".drag-handle");
+    if (!handle) return;
+    dragged = handle.closest(".inline-related, tr.form-row");
+    dragged.draggable = true;
+  });
+  document.addEventListener("dragstart", (event) => {
+    if (!dragged || event.target !== dragged) return;
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", ""); // Firefox drags only with data set
+  });
+  document.addEventListener("mouseup", () => {
+    if (dragged && !dragged.classList.contains("dragging")) dragged.draggable = false;
+  });
+  document.addEventListener("dragover", (event) => {
+    if (!dragged) return;
+    const row = event.target.closest(".inline-related, tr.form-row");
+    if (!row || row === dragged || row.closest(".inline-group") !== dragged.closest(".inline-group")) return;
+    if (!rowsOf(row.closest(".inline-group")).includes(row)) return;
+    event.preventDefault();
+    // The upper half of a row takes the dragged row before it, the lower half after it.
+    const box = row.getBoundingClientRect();
+    if (event.clientY > box.top + box.height / 2) row.after(dragged);
+    else row.before(dragged);
+  });
+  document.addEventListener("drop", (event) => {
+    if (dragged) event.preventDefault();
+  });
+  document.addEventListener("dragend", () => {
+    if (!dragged) return;
+    dragged.draggable = false;
+    renumber(dragged.closest(".inline-group"));
+    dragged = null;
+  });
   document.addEventListener("click", (event) => {
     const button = event.target.closest(".move-row");
     if (!button) return;

@@ -68,6 +68,21 @@ def test_editor_writes_publishes_and_reads_an_article(page, demo, editor, tmp_pa
     page.click("#authors-0 .move-down")  # first row is now Ansell's; move 单 back up
     page.click("#authors-0 .move-up")
 
+    # With a mouse: drag a row's ⠿ handle onto another row, and back.
+    def drop_below(row):  # on the lower part of the row: the dragged row goes after it
+        box = page.locator(row).bounding_box()
+        return {"x": box["width"] / 2, "y": box["height"] * 0.8}
+
+    page.drag_and_drop(
+        "#authors-0 .drag-handle", "#authors-1", target_position=drop_below("#authors-1")
+    )
+    assert page.input_value("#id_authors-0-order") == "2"
+    assert page.input_value("#id_authors-1-order") == "1"
+    page.drag_and_drop(
+        "#authors-1 .drag-handle", "#authors-0", target_position=drop_below("#authors-0")
+    )
+    assert page.input_value("#id_authors-0-order") == "1"
+
     pdf = tmp_path / "paper.pdf"
     pdf.write_bytes(pdf_bytes("Browser galley"))
     page.click("#galleys-group .add-row a")
