@@ -8,26 +8,16 @@ docs/screenshots/.
 """
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
+from chromium import CHROMIUM_ARGS, CHROMIUM_PATH, DESKTOP, PHONE
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORTS = {
-    "desktop": {"width": 1280, "height": 900},
-    "phone": {"width": 390, "height": 844},
+    "desktop": DESKTOP,
+    "phone": PHONE,
 }
 PAGES = {
     "landing-zh-hans": "/zh-hans/demo/article/1/",
@@ -39,7 +29,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("base_url", nargs="?", default="http://127.0.0.1:8000")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--chromium", default=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+    parser.add_argument("--chromium", default=str(CHROMIUM_PATH))
     args = parser.parse_args(argv)
     base_url = args.base_url.rstrip("/")
     args.out.mkdir(parents=True, exist_ok=True)

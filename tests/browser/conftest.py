@@ -14,6 +14,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
+from scripts.chromium import CHROMIUM_ARGS, CHROMIUM_PATH, DESKTOP
 
 # Playwright's sync API runs an event loop in this thread, which makes Django's ORM refuse
 # to run here (SynchronousOnlyOperation); the live server itself runs in its own thread.
@@ -21,19 +22,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_PATH = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 
 
 def _unavailable(reason):

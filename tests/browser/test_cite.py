@@ -3,7 +3,7 @@ then press Copy and read the clipboard."""
 
 import pytest
 
-from tests.browser.conftest import DESKTOP
+from scripts.chromium import DESKTOP
 
 pytestmark = [
     pytest.mark.browser,

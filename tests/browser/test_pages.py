@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE
+from scripts.chromium import DESKTOP, PHONE
 
 pytestmark = [
     pytest.mark.browser,
