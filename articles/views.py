@@ -29,6 +29,9 @@ def public_articles(request):
     return Article.objects.published()
 
 
+CITATION_PENDING_CACHE_SECONDS = 2
+
+
 @method_decorator(public_page, name="dispatch")
 class LandingView(DetailView):
     template_name = "articles/landing.html"
@@ -50,6 +53,16 @@ class LandingView(DetailView):
             cite=citation_widget(article, self.request.GET.get("style")),
             **kwargs,
         )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        cite = context["cite"]
+        if cite.style and not cite.entries:
+            # "Being prepared": the citations render in another process after the save,
+            # whose cache bump a local-memory cache never sees. Cached only briefly, so
+            # the page shows them as soon as they are stored.
+            response.page_cache_timeout = CITATION_PENDING_CACHE_SECONDS
+        return response
 
 
 def citation_widget(article, requested_style):

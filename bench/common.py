@@ -24,3 +24,39 @@ def setup_django(n):
     import django
 
     django.setup()
+
+
+def page_urls():
+    """{page type: URL}, the pages the bench measures, picked from the middle of the data."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from articles.models import Article
+    from articles.services import render_citations
+    from journal.models import Issue
+    from journal.sitemaps import ArticleSitemap
+
+    translation.activate("zh-hans")
+    articles = Article.objects.published().order_by("pk")
+    count = articles.count()
+    article = articles[count // 2]
+    # Its How to Cite, as the render process leaves an article after its save (the
+    # generator's bulk inserts skip it).
+    render_citations(article=article, stale_only=True)
+    # The first issue: 10 articles at every N (bench/generate.py), so N = 10 and
+    # N = 100,000 render the same table of contents.
+    issue = Issue.objects.order_by("publication_date", "pk").first()
+    tag = article.keyword_links.select_related("tag").first().tag
+    return {
+        "landing": article.get_absolute_url(),
+        "table of contents": issue.get_absolute_url(),
+        "archive": reverse("journal:archive", kwargs={"journal": article.journal.slug}),
+        "home": reverse("journal:home", kwargs={"journal": article.journal.slug}),
+        "keyword": reverse("articles:keyword", kwargs={"slug": tag.slug}),
+        # The page holding the middle article: 10 items at N = 10, 1,000 (a full file)
+        # from N = 1,000 on, so its cost grows up to a full file and is flat after.
+        "sitemap page": reverse("sitemap_section", kwargs={"section": "articles"})
+        + f"?p={count // 2 // ArticleSitemap.limit + 1}",
+        "OAI-PMH ListRecords": reverse("oai:endpoint") + "?verb=ListRecords&metadataPrefix=oai_dc",
+        "search": reverse("search:results") + "?q=协同治理",
+    }

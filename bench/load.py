@@ -103,21 +103,16 @@ def wrk(url, duration, connections):
 def targets(n):
     """Landing page, TOC and the hashed site CSS of the served site."""
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{database_path(n)}")
-    from common import setup_django
+    from common import page_urls, setup_django
 
     setup_django(n)
     from django.contrib.staticfiles.storage import staticfiles_storage
-    from django.utils import translation
 
-    from articles.models import Article
-
-    translation.activate("zh-hans")
-    articles = Article.objects.published().order_by("pk")
-    article = articles[articles.count() // 2]
+    pages = page_urls()
     base = f"http://127.0.0.1:{PORT}"
     return {
-        "landing": base + article.get_absolute_url(),
-        "table of contents": base + article.issue.get_absolute_url(),
+        "landing": base + pages["landing"],
+        "table of contents": base + pages["table of contents"],
         "static CSS": base + staticfiles_storage.url("css/site.css"),
     }
 

@@ -2,8 +2,7 @@
 
 For every page type: the median time of R requests (default 50) with the page cache
 off, and again with it on (after one warm-up request), plus the SQL query count of one
-uncached request. Page types whose URL does not resolve on this branch (search before
-the search app exists) are reported as skipped.
+uncached request.
 
 Usage::
 
@@ -21,43 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import setup_django  # noqa: E402
-
-
-def page_urls():
-    """{page type: URL or None}, the pages picked from the middle of the data."""
-    from django.urls import NoReverseMatch, reverse
-    from django.utils import translation
-
-    from articles.models import Article
-    from journal.models import Issue
-    from journal.sitemaps import ArticleSitemap
-
-    translation.activate("zh-hans")
-    articles = Article.objects.published().order_by("pk")
-    count = articles.count()
-    article = articles[count // 2]
-    # The first issue: 10 articles at every N (bench/generate.py), so N = 10 and
-    # N = 100,000 render the same table of contents.
-    issue = Issue.objects.order_by("publication_date", "pk").first()
-    tag = article.keyword_links.select_related("tag").first().tag
-    urls = {
-        "landing": article.get_absolute_url(),
-        "table of contents": issue.get_absolute_url(),
-        "archive": reverse("journal:archive", kwargs={"journal": article.journal.slug}),
-        "home": reverse("journal:home", kwargs={"journal": article.journal.slug}),
-        "keyword": reverse("articles:keyword", kwargs={"slug": tag.slug}),
-        # The page holding the middle article: 10 items at N = 10, 1,000 (a full file)
-        # from N = 1,000 on, so its cost grows up to a full file and is flat after.
-        "sitemap page": reverse("sitemap_section", kwargs={"section": "articles"})
-        + f"?p={count // 2 // ArticleSitemap.limit + 1}",
-        "OAI-PMH ListRecords": reverse("oai:endpoint") + "?verb=ListRecords&metadataPrefix=oai_dc",
-    }
-    try:
-        urls["search"] = reverse("search:results") + "?q=协同治理"
-    except NoReverseMatch:
-        urls["search"] = None
-    return urls
+from common import page_urls, setup_django  # noqa: E402
 
 
 def median_ms(client, url, requests):
@@ -86,9 +49,6 @@ def measure(n, requests):
     client = Client()
     with override_settings(STORAGES=plain_static):
         for page, url in page_urls().items():
-            if url is None:
-                results[page] = None
-                continue
             with override_settings(PAGE_CACHE_TIMEOUT=0):
                 client.get(url)  # warm Python-level caches (templates, URL resolver)
                 queries = []

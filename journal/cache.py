@@ -195,7 +195,8 @@ class PageCacheMiddleware:
         ):
             return response
         entry = _entry(response)
-        timeout = page_timeout()
+        # A view may cut the time short for a page that will change by itself.
+        timeout = min(page_timeout(), getattr(response, "page_cache_timeout", page_timeout()))
         until_next = seconds_to_next_publication(generation)
         if until_next is not None:
             timeout = min(timeout, until_next)

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Affiliation, Article, Status
-from articles.services import set_keywords
+from articles.services import render_citations, set_keywords
+from articles.views import CITATION_PENDING_CACHE_SECONDS
 from tests.articles.test_admin import article_form_data, inline_management
 from tests.conftest import make_article, make_author, make_full_article, make_issue
 
@@ -17,7 +18,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def article(page_cache):
-    return make_full_article(authors=2, references=3)
+    article = make_full_article(authors=2, references=3)
+    # As the render process leaves it after the save (on_commit never runs in a test).
+    render_citations(article=article)
+    return article
 
 
 def issue_url(issue):
@@ -79,6 +83,19 @@ def test_negotiated_language_of_unprefixed_pages_is_part_of_the_key(client, arti
     chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert english["Content-Language"] == "en"
     assert chinese["Content-Language"] == "zh-hans"
+
+
+def test_a_page_still_preparing_its_citation_is_not_cached(client, article):
+    """Citations render in another process after a save; its cache bump may not reach us."""
+    stored = Article.objects.get(pk=article.pk).citations
+    Article.objects.filter(pk=article.pk).update(citations={})  # as if just edited
+    url = article.get_absolute_url()
+    assert "citation-pending" in client.get(url).content.decode()
+    # The render process stores the citations; this process's cache hears nothing of it.
+    Article.objects.filter(pk=article.pk).update(citations=stored)
+    time.sleep(CITATION_PENDING_CACHE_SECONDS + 0.1)
+    page = client.get(url).content.decode()
+    assert "citation-pending" not in page and 'class="citation"' in page
 
 
 def test_matching_etag_or_date_gets_304(client, article):
