@@ -57,33 +57,67 @@ def start_server(n, cached):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    for _ in range(120):
+    wait_until_up(process)
+    return process
+
+
+def wait_until_up(process, timeout=120):
+    """Return once the server on PORT answers; kill it and stop if it never does."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{PORT}/robots.txt", timeout=2)
-            return process
+            return
         except OSError:
             time.sleep(0.5)
     process.kill()
     raise SystemExit("gunicorn did not start")
 
 
+def children(pid):
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in path.read_text().split()] if path.exists() else []
+
+
 def workers(process):
-    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
-    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+    """gunicorn's worker pids: the children of its master, which is `process` itself or,
+    under `make serve`, a child of it."""
+    master = process.pid
+    while master and "gunicorn" not in Path(f"/proc/{master}/cmdline").read_text():
+        master = next(iter(children(master)), None)
+    return children(master) if master else []
+
+
+def _status_mb(pid, field):
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(rf"{field}:\s+(\d+) kB", status).group(1)) / 1024
 
 
 def peak_rss_mb(pid):
-    status = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
+    return _status_mb(pid, "VmHWM")
+
+
+def rss_mb(pid):
+    """Resident memory now (peak_rss_mb: the highest it has been)."""
+    return _status_mb(pid, "VmRSS")
 
 
 def to_ms(value, unit):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
-def wrk(url, duration, connections):
+def wrk(url, duration, connections, timeout=2):
+    """wrk's figures; a response slower than `timeout` seconds counts as a socket error."""
     output = subprocess.run(
-        ["wrk", "--latency", "-t2", f"-c{connections}", f"-d{duration}s", url],
+        [
+            "wrk",
+            "--latency",
+            "-t2",
+            f"-c{connections}",
+            f"-d{duration}s",
+            f"--timeout={timeout}s",
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -92,11 +126,20 @@ def wrk(url, duration, connections):
     p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", output)
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", output)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    # wrk prints this line only when there were any.
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    socket_errors = map(int, sockets.groups()) if sockets else (0, 0, 0, 0)
     return {
         "rps": rps,
         "p50_ms": to_ms(*p50.groups()),
         "p99_ms": to_ms(*p99.groups()),
         "non_2xx": int(errors.group(1)) if errors else 0,
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "socket_errors": dict(
+            zip(("connect", "read", "write", "timeout"), socket_errors, strict=True)
+        ),
     }
 
 

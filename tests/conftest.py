@@ -1,6 +1,8 @@
 """Plain factory functions shared by the test suite."""
 
 import io
+import os
+import socket
 from datetime import date, timedelta
 from itertools import count
 from pathlib import Path
@@ -8,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.utils import timezone
 from fpdf import FPDF
 
@@ -170,6 +173,27 @@ def _no_login_throttling(settings):
     """django-axes needs the request in authenticate(), which Client.login() does not pass;
     the throttling test turns it back on."""
     settings.AXES_ENABLED = False
+
+
+def pytest_runtest_setup(item):
+    """A `postgres` test runs only on PostgreSQL (DATABASE_URL=postgres://...): elsewhere it
+    is skipped, unless REQUIRE_POSTGRES=1 makes a missing or unreachable server a failure."""
+    if item.get_closest_marker("postgres") is None:
+        return
+    required = os.environ.get("REQUIRE_POSTGRES") == "1"
+    if connection.vendor != "postgresql":
+        if required:
+            pytest.fail("REQUIRE_POSTGRES=1 but DATABASE_URL is not a PostgreSQL database")
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
+    host = connection.settings_dict["HOST"] or "127.0.0.1"
+    port = int(connection.settings_dict["PORT"] or 5432)
+    try:
+        if not host.startswith("/"):  # a Unix socket folder is left to the driver
+            socket.create_connection((host, port), timeout=2).close()
+    except OSError:
+        if required:
+            pytest.fail(f"PostgreSQL is not reachable at {host}:{port}")
+        pytest.skip(f"PostgreSQL is not reachable at {host}:{port}")
 
 
 def pytest_collection_modifyitems(config, items):
