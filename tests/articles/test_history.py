@@ -336,3 +336,14 @@ def test_the_history_page_runs_the_same_queries_for_any_number_of_parts(
     for article in (small, large):
         with django_assert_num_queries(17):
             assert client.get(history_url(article)).status_code == 200
+
+
+def test_the_history_and_restore_pages_speak_chinese_too(desk, edited):
+    client = desk["client"]
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-hans"
+    page = client.get(history_url(edited)).content.decode()
+    assert "修改历史：" in page and "字段（原值 → 新值）" in page and "恢复到此时…" in page
+    assert "标题（英文）: First Title" in " ".join(html.fromstring(page).text_content().split())
+    link = html.fromstring(page).cssselect("a.restore-link")[-1].get("href")
+    confirmation = client.get(link).content.decode()
+    assert "是，恢复" in confirmation and "字段（当前 → 恢复后）" in confirmation
