@@ -8,7 +8,7 @@ compares them in Python. ``services.restore_article`` applies a ``RestorePlan``.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import PurePosixPath
 
 from django.db import models
@@ -55,9 +55,8 @@ def restored_fields(model):
 def values_of(model, row):
     """{attname: value} of a live row or a historical record; authors add their affiliations."""
     values = {f.attname: getattr(row, f.attname) for f in compared_fields(model)}
-    for name in ("file",):  # a FieldFile compares by its stored name
-        if name in values:
-            values[name] = str(values[name] or "")
+    if "file" in values:  # a FieldFile compares by its stored name
+        values["file"] = str(values["file"] or "")
     if model is Author:
         values["affiliations"] = row.affiliation_ids
     return values
@@ -79,13 +78,19 @@ def as_instance(model, record):
     )
 
 
+# Moments outside these cannot be shown in every time zone (datetime ends at years 1 and 9999).
+EARLIEST, LATEST = datetime(2, 1, 1, tzinfo=UTC), datetime(9998, 1, 1, tzinfo=UTC)
+
+
 def parse_moment(text):
     """An aware datetime from ``?at=`` (ISO 8601), or None for anything else."""
     try:
         moment = datetime.fromisoformat(str(text))
     except ValueError:
         return None
-    return moment if timezone.is_aware(moment) else None
+    if timezone.is_naive(moment) or not EARLIEST < moment < LATEST:
+        return None
+    return moment
 
 
 def restored_from(reason):
@@ -104,17 +109,19 @@ class FieldChange:
 
 @dataclass
 class Change:
-    """One recorded save or delete of the article or one of its parts."""
+    """What one revision did to the article or one of its parts."""
 
-    record: object
+    record: object  # the last record of the row in the revision
     model: type
     label: str
-    fields: list
-    history_type: str = ""  # when it differs from the record's (see merge_replaced_keywords)
+    history_type: str  # "+", "~" or "-"
+    before: dict | None  # the row's values before the revision (None: new)
+    after: dict
+    fields: list = field(default_factory=list)
 
     @property
     def kind(self):
-        return KINDS[self.history_type or self.record.history_type]
+        return KINDS[self.history_type]
 
     @property
     def kind_display(self):
@@ -138,7 +145,7 @@ class Revision:
 
     @property
     def moment(self):
-        return self.changes[-1].record.history_date
+        return max(change.record.history_date for change in self.changes)
 
     @property
     def moment_param(self):
@@ -151,7 +158,32 @@ class Revision:
 
     @property
     def restored_from(self):
-        return restored_from(self.changes[-1].record.history_change_reason)
+        return restored_from(self.changes[0].record.history_change_reason)
+
+
+def merged(changes):
+    """One change per row: an author saved, then given affiliations, is one change. And
+    set_keywords replaces all of a language's keywords when one changes: a keyword deleted
+    and created again shows as what it is, a move, or (unchanged) not at all."""
+    rows = {}
+    for change in changes:
+        key = (change.model, identity(change.model, change.record))
+        first = rows.get(key)
+        if first is None:
+            rows[key] = change
+            continue
+        if change.history_type == "-":
+            history_type, before = "-", first.before
+        elif first.history_type == "-":  # deleted and created again
+            history_type, before = "~", first.after
+        elif first.history_type == "+":
+            history_type, before = "+", None
+        else:
+            history_type, before = "~", first.before
+        rows[key] = Change(
+            change.record, change.model, change.label, history_type, before, change.after
+        )
+    return list(rows.values())
 
 
 class ArticleHistory:
@@ -234,12 +266,13 @@ class ArticleHistory:
             return capfirst(ArticleKeyword._meta.verbose_name)
         return capfirst(model._meta.get_field(name.removesuffix("_id")).verbose_name)
 
-    def differences(self, model, before, after, *, all_when_new=True):
-        """[FieldChange] from ``before`` to ``after`` (value dicts); before None: a new row."""
+    def differences(self, model, before, after):
+        """[FieldChange] from ``before`` to ``after`` (value dicts); before None: a new row,
+        shown by its filled fields."""
         changes = []
         for name, new in after.items():
             old = before.get(name) if before is not None else None
-            if before is None and (not all_when_new or new in (None, "", frozenset())):
+            if before is None and new in (None, "", frozenset()):
                 continue
             if before is not None and old == new:
                 continue
@@ -255,24 +288,19 @@ class ArticleHistory:
     # The timeline.
 
     def revisions(self):
-        """Revisions, newest first, each with its changes in the order of PARTS."""
+        """Revisions, newest first, each with one change per row in the order of PARTS."""
         if self.names is None:
             self.load_names()
         changes = []
         for position, (model, _link) in enumerate(PARTS):
             previous = {}
             for record in self.records[model]:
-                before = previous.get(record.id)
                 values = values_of(model, record)
-                if record.history_type == "-":
-                    fields = []
-                elif record.history_type == "+" or before is None:
-                    fields = self.differences(model, None, values)
-                else:
-                    fields = self.differences(model, before, values)
-                previous[record.id] = values
-                change = Change(record, model, self.label(model, record), fields)
+                before = None if record.history_type == "+" else previous.get(record.id)
+                label = self.label(model, record)
+                change = Change(record, model, label, record.history_type, before, values)
                 changes.append((record.history_date, position, record.history_id, change))
+                previous[record.id] = values
         changes.sort(key=lambda item: item[:3])
         revisions = []
         for when, _position, _id, change in changes:
@@ -290,31 +318,12 @@ class ArticleHistory:
             current.changes.append(change)
         order = [model for model, _link in PARTS]
         for revision in revisions:
-            revision.changes.sort(key=lambda c: order.index(c.model))
-            revision.changes = self.merge_replaced_keywords(revision.changes)
+            revision.changes.sort(key=lambda c: order.index(c.model))  # stable: time within
+            revision.changes = merged(revision.changes)
+            for change in revision.changes:
+                if change.history_type != "-":
+                    change.fields = self.differences(change.model, change.before, change.after)
         return revisions[::-1]
-
-    def merge_replaced_keywords(self, changes):
-        """set_keywords replaces all of a language's keywords when one changes: a keyword
-        deleted and created again in one save shows as what it is, a move, or not at all."""
-        by_type = {"-": {}, "+": {}}
-        for change in changes:
-            if change.model is ArticleKeyword and change.record.history_type in by_type:
-                by_type[change.record.history_type][identity(ArticleKeyword, change.record)] = (
-                    change
-                )
-        replaced = by_type["-"].keys() & by_type["+"].keys()
-        merged = []
-        for change in changes:
-            key = identity(change.model, change.record)
-            if change.model is not ArticleKeyword or key not in replaced:
-                merged.append(change)
-            elif change.record.history_type == "+":
-                before = values_of(ArticleKeyword, by_type["-"][key].record)
-                after = values_of(ArticleKeyword, change.record)
-                fields = self.differences(ArticleKeyword, before, after)
-                merged.append(Change(change.record, ArticleKeyword, change.label, fields, "~"))
-        return merged
 
     # The state at a moment.
 

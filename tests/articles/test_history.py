@@ -1,5 +1,7 @@
 """History and recovery: every change to an article and its parts, viewed and restored."""
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -7,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from lxml import html
 
-from articles.models import Article, Galley
+from articles.models import Affiliation, Article, Galley
 from tests.articles.test_admin import article_form_data
 from tests.conftest import make_article, make_full_article, make_journal, make_section
 
@@ -114,6 +116,7 @@ def public_page(article):
         "authors": [a.text_content() for a in page.cssselect(".author-list .author-name")],
         "references": [li.text_content().strip() for li in page.cssselect(".reference-list > li")],
         "keywords": [li.text_content() for li in page.cssselect(".keyword-list li")],
+        "affiliations": [li.text_content() for li in page.cssselect(".affiliation-list li")],
     }
 
 
@@ -143,6 +146,7 @@ def edited(desk):
     wang = inline_row(data, "authors", "family_name", "王")
     ansell = inline_row(data, "authors", "family_name", "Ansell")
     data[f"authors-{wang}-order"], data[f"authors-{ansell}-order"] = "1", "0"
+    data[f"authors-{wang}-affiliations"] = [str(Affiliation.objects.create(name="示例大学").pk)]
     add_author(data, order="2", family_name="Ostrom", given_name="Elinor", article=str(article.pk))
     first_reference = inline_row(data, "references", "order", "0")
     data[f"references-{first_reference}-raw_text"] = "Ostrom E. Governing the Commons[M]. 1990."
@@ -170,7 +174,7 @@ def test_the_history_page_lists_every_change_of_the_article_and_its_parts(desk, 
         ["Title (English): First Title → Second Title"],
     )
     assert changes["Author: Chris Ansell"] == ("changed", ["Order: 1 → 0"])
-    assert changes["Author: 王明"] == ("changed", ["Order: 0 → 1"])
+    assert changes["Author: 王明"] == ("changed", ["Order: 0 → 1", "Affiliations: — → 示例大学"])
     kind, fields = changes["Author: Elinor Ostrom"]
     assert kind == "created" and "Family name: — → Ostrom" in fields
     kind, fields = changes["Reference: Ostrom E. Governing the Commons[M]. 1990."]
@@ -197,6 +201,7 @@ def test_restoring_an_earlier_point_brings_back_the_article_and_its_parts_then_u
     now = public_page(edited)
     assert now["title"] == "Second Title"
     assert now["authors"] == ["Ming Wang", "Elinor Ostrom"]
+    assert now["affiliations"] == ["示例大学"]
 
     creation = revisions(client, edited)[-1]
     confirmation = client.get(creation["restore"])
@@ -218,6 +223,7 @@ def test_restoring_an_earlier_point_brings_back_the_article_and_its_parts_then_u
     assert earlier["authors"] == ["Ming Wang", "Chris Ansell"]
     assert earlier["references"][0].startswith("Ansell C, Gash A. Collaborative Governance")
     assert earlier["keywords"] == ["governance", "commons"]
+    assert earlier["affiliations"] == []
 
     # The restore is itself a revision, by the editor; restoring the one before it undoes it.
     restore, before_restore = revisions(client, edited)[:2]
@@ -275,7 +281,16 @@ def test_galleys_come_back_and_a_missing_file_is_reported(desk):
 
 
 @pytest.mark.parametrize(
-    "at", ["", "yesterday", "2026-13-45T00:00:00+00:00", "2026-01-01T00:00:00", "\x00"]
+    "at",
+    [
+        "",
+        "yesterday",
+        "2026-13-45T00:00:00+00:00",
+        "2026-01-01T00:00:00",  # no time zone: ambiguous
+        "\x00",
+        "9999-12-31T23:59:59-12:00",
+        "0001-01-01T00:00:00+14:00",
+    ],
 )
 def test_a_bad_moment_is_a_404(desk, edited, at):
     url = reverse("admin:articles_article_restore", args=[edited.pk])
@@ -347,3 +362,20 @@ def test_the_history_and_restore_pages_speak_chinese_too(desk, edited):
     link = html.fromstring(page).cssselect("a.restore-link")[-1].get("href")
     confirmation = client.get(link).content.decode()
     assert "是，恢复" in confirmation and "字段（当前 → 恢复后）" in confirmation
+
+
+def test_a_restore_that_no_longer_fits_says_why_and_changes_nothing(desk, edited):
+    client = desk["client"]
+    creation = revisions(client, edited)[-1]
+    data = form_values(client, change_url(edited))
+    data["doi"] = "10.5555/history.2"
+    save(client, edited, data)
+    make_article(journal=desk["journal"], doi="10.5555/history.1")  # takes the old DOI
+    at = parse_qs(urlsplit(creation["restore"]).query)["at"][0]
+    url = reverse("admin:articles_article_restore", args=[edited.pk])
+    response = client.post(url, {"at": at}, follow=True)
+    assert response.status_code == 200
+    assert "Not restored:" in response.content.decode()
+    edited.refresh_from_db()
+    assert (edited.doi, edited.title_en) == ("10.5555/history.2", "Second Title")
+    assert edited.authors.count() == 2
