@@ -379,3 +379,31 @@ def test_a_restore_that_no_longer_fits_says_why_and_changes_nothing(desk, edited
     edited.refresh_from_db()
     assert (edited.doi, edited.title_en) == ("10.5555/history.2", "Second Title")
     assert edited.authors.count() == 2
+
+
+def test_an_editor_cannot_restore_an_article_into_a_journal_they_do_not_edit(desk):
+    """Moved from journal B to the editor's journal A by a superuser: B's state stays B's."""
+    article = make_article(journal=desk["b"].journal, title_en="Filed under B")
+    moment = Article.history.filter(id=article.pk).latest().history_date.isoformat()
+    journal_a = desk["journal"]
+    article.journal, article.issue, article.section = journal_a, None, make_section(journal_a)
+    article.save()
+    url = reverse("admin:articles_article_restore", args=[article.pk])
+    response = desk["client"].post(url, {"at": moment}, follow=True)
+    assert "belonged to a journal you do not edit" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).journal == journal_a
+
+
+def test_a_superuser_sees_and_restores_any_journals_article(desk, admin_client):
+    b = desk["b"]
+    moment = Article.history.filter(id=b.pk).latest().history_date.isoformat()
+    b.title_en = "Changed by hand"
+    b.save()
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    page = admin_client.get(history_url(b)).content.decode()
+    assert "Changed by hand" in page
+    url = reverse("admin:articles_article_restore", args=[b.pk])
+    assert admin_client.post(url, {"at": moment}).status_code == 302
+    assert Article.objects.get(pk=b.pk).title_en == (
+        "Government and Social Organizations under Collaborative Governance"
+    )
