@@ -1,9 +1,15 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import PAGE_VAR
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -11,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
 from articles.admin_import import ImportView
+from articles.history import ArticleHistory, NoStateAtMoment, parse_moment, plan_restore
 from articles.keywords import parse_keywords
 from articles.models import Affiliation, Article, Author, Galley, Reference
 from articles.romanise import propose_romanisation
@@ -19,6 +26,7 @@ from articles.services import (
     keywords_text,
     publish_articles,
     replace_references,
+    restore_article,
     restore_articles,
     schedule_citations,
     set_keywords,
@@ -28,6 +36,7 @@ from journal.admin_scope import (
     JournalScopedAdmin,
     JournalScopedInline,
     SharedForEditorsAdmin,
+    editable_journal_ids,
     journal_scope,
 )
 from journal.languages import Language
@@ -245,11 +254,98 @@ class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin
     class Media:
         js = [EDITING_JS]
 
-    def history_view(self, request, object_id, extra_context=None):
-        # simple-history filters by the raw id: a malformed or foreign id is a 404, not a 500.
-        if self.get_object(request, unquote(object_id)) is None:
+    history_per_page = 50
+
+    def editable_article(self, request, object_id):
+        """The article, if this user may change it: 404 if there is none, 403 if not theirs."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
             raise Http404(_("No such article."))
-        return super().history_view(request, object_id, extra_context)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Changes to the article and its parts, newest first: who, when, old → new."""
+        article = self.editable_article(request, object_id)
+        revisions = ArticleHistory(article).revisions()
+        page = Paginator(revisions, self.history_per_page).get_page(request.GET.get(PAGE_VAR))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("History: %(article)s") % {"article": article},
+            "opts": self.model._meta,
+            "module_name": self.model._meta.verbose_name_plural,
+            "object": article,
+            "page_obj": page,
+            "page_var": PAGE_VAR,
+            "newest": revisions[0] if revisions else None,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/articles/article/history.html", context)
+
+    def restore_view(self, request, object_id):
+        """Confirm (GET), then restore (POST) the article to its state at ``at``."""
+        article = self.editable_article(request, object_id)
+        source = request.POST if request.method == "POST" else request.GET
+        moment = parse_moment(source.get("at", ""))
+        if moment is None:
+            raise Http404(_("No such point in the history."))
+        history_url = reverse("admin:articles_article_history", args=[article.pk])
+        try:
+            plan = plan_restore(article, moment)
+        except NoStateAtMoment:
+            self.message_user(
+                request, _("The article has no recorded state at that time."), messages.ERROR
+            )
+            return redirect(history_url)
+        journal = plan.article_values.get("journal_id")
+        if journal and not request.user.is_superuser:
+            if journal not in editable_journal_ids(request):
+                self.message_user(
+                    request,
+                    _("At that time the article belonged to a journal you do not edit."),
+                    messages.ERROR,
+                )
+                return redirect(history_url)
+        if request.method != "POST":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Restore: %(article)s") % {"article": article},
+                "opts": self.model._meta,
+                "module_name": self.model._meta.verbose_name_plural,
+                "object": article,
+                "plan": plan,
+                "history_url": history_url,
+            }
+            return TemplateResponse(request, "admin/articles/article/restore.html", context)
+        try:
+            plan = restore_article(article=article, moment=moment, user=request.user)
+        except NoStateAtMoment:  # its history changed under the confirmation page
+            self.message_user(
+                request, _("The article has no recorded state at that time."), messages.ERROR
+            )
+            return redirect(history_url)
+        except ValidationError as error:
+            for message in error.messages:
+                self.message_user(
+                    request, _("Not restored: %(reason)s") % {"reason": message}, messages.ERROR
+                )
+            return redirect(history_url)
+        if plan.is_empty:
+            self.message_user(request, _("Nothing to restore: the article is in that state."))
+        else:
+            self.message_user(
+                request,
+                _(
+                    "The article was restored to its state of %(moment)s. The restore is in "
+                    "the history below: restore the revision before it to undo it."
+                )
+                % {"moment": localize(timezone.localtime(moment))},
+                messages.SUCCESS,
+            )
+        for warning in plan.warnings:
+            self.message_user(request, warning, messages.WARNING)
+        return redirect(history_url)
 
     def get_urls(self):
         own = [
@@ -262,6 +358,11 @@ class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin
                 "romanise/",
                 self.admin_site.admin_view(self.romanisation),
                 name="articles_article_romanise",
+            ),
+            path(
+                "<path:object_id>/history/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="articles_article_restore",
             ),
             path(
                 "import/",

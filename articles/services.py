@@ -6,19 +6,29 @@ import sys
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from taggit.models import Tag
 
 from articles import csl
 from articles.citation import citation_items, citations_key
+from articles.history import RESTORE_REASON, as_instance, plan_restore
 from articles.how_to_cite import clean_citation_html
 from articles.keywords import parse_keywords
-from articles.models import Article, ArticleKeyword, Author, Reference, Status
+from articles.models import (
+    Affiliation,
+    Article,
+    ArticleKeyword,
+    Author,
+    Galley,
+    Reference,
+    Status,
+)
 from articles.reference_parser import parse_reference, split_references
 from journal.cache import content_changed
 from journal.languages import in_language
+from search.index import update_article as update_search_entry
 
 logger = logging.getLogger(__name__)
 
@@ -168,6 +178,68 @@ def restore_articles(*, articles):
         article.save(update_fields=["deleted_at", "updated_at"])
         changed += 1
     return changed
+
+
+@transaction.atomic
+def restore_article(*, article, moment, user):
+    """Bring the article and its parts back to their recorded state at ``moment``.
+
+    Article fields, and the set and order of authors (with affiliations), references,
+    keywords and galleys. Rows that did not exist then are deleted, and stay in the
+    history. Every write is recorded as ``user``'s, at one instant, with a change reason
+    naming the moment, so the restore shows as one revision and can itself be undone.
+    Returns the ``RestorePlan`` carried out (its ``warnings`` for the editor); raises
+    ``history.NoStateAtMoment``, or ``ValidationError`` when the old article fields no
+    longer fit (a DOI taken since, an issue deleted since).
+    """
+    article = Article.objects.select_for_update(of=("self",)).get(pk=article.pk)
+    plan = plan_restore(article, moment)
+    if plan.is_empty:
+        return plan
+    now = timezone.now()
+
+    def recorded(obj):
+        obj._history_user = user
+        obj._history_date = now
+        obj._change_reason = RESTORE_REASON + moment.isoformat()
+        return obj
+
+    if plan.article_values:
+        for name, value in plan.article_values.items():
+            setattr(article, name, value)
+        article.full_clean()
+        recorded(article).save()
+    # Removals first: a keyword coming back may hold the (tag, language) of one going.
+    for step in plan.steps_for("remove"):
+        recorded(step.current).delete()
+    # A part comes back under its old id, so that its history continues; unless another
+    # article's part holds that id now (moved there in the shell), then under a new one.
+    taken = set()
+    for model in {step.model for step in plan.steps_for("add")}:
+        ids = [step.record.id for step in plan.steps_for("add") if step.model is model]
+        taken.update(
+            (model, pk) for pk in model.objects.filter(pk__in=ids).values_list("pk", flat=True)
+        )
+    for step in plan.steps_for("change") + plan.steps_for("add"):
+        row = step.current or as_instance(step.model, step.record)
+        if (step.model, row.pk) in taken:
+            row.pk = None
+        for name, value in step.values.items():
+            if name != "affiliations":
+                setattr(row, name, value)
+        recorded(row)
+        if step.model is Galley:
+            # Model.save, not Galley.save: the recorded size stands, and a file gone
+            # from storage (reported in the plan's warnings) is not read.
+            models.Model.save(row, force_insert=step.action == "add")
+        else:
+            row.save(force_insert=step.action == "add")
+        if step.model is Author:
+            existing = Affiliation.objects.filter(pk__in=step.values["affiliations"])
+            row.affiliations.set(existing)  # those deleted since are named in the warnings
+    update_search_entry(article)
+    schedule_citations(articles=[article.pk])
+    return plan
 
 
 def keywords_text(article, language):
