@@ -5,8 +5,8 @@ from django.utils.translation import ngettext
 
 from articles.csl import STYLES
 from articles.services import publish_issue, schedule_citations, unpublish_issue
-from journal.admin_scope import JournalScopedAdmin
-from journal.models import Issue, Journal, Section
+from journal.admin_scope import JournalScopedAdmin, JournalScopedInline
+from journal.models import BoardMember, Issue, Journal, Section
 from journal.widgets import SafeAutocompleteAdmin
 
 
@@ -23,6 +23,19 @@ class JournalAdminForm(forms.ModelForm):
         exclude = []  # noqa: DJ006 - every field, as the default admin form shows them
 
 
+class BoardMemberInline(JournalScopedInline, admin.TabularInline):
+    model = BoardMember
+    parent_journal_path = ""  # the parent is the journal itself
+    extra = 0
+    fields = ["order", "name", "name_en", "role_zh", "role_en", "affiliation_zh", "affiliation_en"]
+    ordering = ["order", "pk"]
+
+
+def pairs(*names):
+    """Chinese and English fields side by side, one row per bilingual field."""
+    return [(f"{name}_zh", f"{name}_en") for name in names]
+
+
 @admin.register(Journal)
 class JournalAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
     journal_path = ""
@@ -33,10 +46,54 @@ class JournalAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     filter_horizontal = ["editors"]
     form = JournalAdminForm
+    inlines = [BoardMemberInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    *pairs("title"),
+                    "language",
+                    "abbreviation",
+                    ("issn_online", "issn_print"),
+                    "publisher",
+                    *pairs("description"),
+                    "editors",
+                ]
+            },
+        ),
+        (
+            _("About the journal"),
+            {
+                "description": _(
+                    "Shown on the journal's About page, in both languages. Italics, sub- and "
+                    "superscripts allowed; blank lines split paragraphs."
+                ),
+                "fields": [
+                    *pairs("aims_scope", "author_instructions", "peer_review", "open_access"),
+                    "charges_fees",
+                    *pairs("fees"),
+                    *pairs("publisher_address"),
+                    "contact_email",
+                ],
+            },
+        ),
+        (_("Licence and copyright"), {"fields": ["default_licence", *pairs("licence_terms")]}),
+        (
+            _("Citations"),
+            {"fields": [("citation_style_zh", "citation_style_en"), "citation_styles"]},
+        ),
+    ]
 
-    def get_exclude(self, request, obj=None):
+    def get_fieldsets(self, request, obj=None):
+        if request.user.is_superuser:
+            return self.fieldsets
         # Only a superuser decides who edits which journal.
-        return [] if request.user.is_superuser else ["editors"]
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "editors"]})
+            for name, options in self.fieldsets
+        ]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
