@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.csl import STYLES
-from articles.services import publish_issue, schedule_citations, unpublish_issue
+from articles.services import publish_issue, save_issue, schedule_citations, unpublish_issue
 from journal.admin_scope import JournalScopedAdmin, JournalScopedInline
 from journal.models import BoardMember, Issue, Journal, Section
 from journal.widgets import SafeAutocompleteAdmin
@@ -148,7 +148,9 @@ class IssueAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        # Through the service: unticking "published" or moving the date into the
+        # future makes the issue's public articles deleted OAI records.
+        save_issue(issue=obj)
         if change:  # volume, number and year are in every citation
             schedule_citations(articles=obj.articles.values_list("pk", flat=True))
 
