@@ -239,6 +239,7 @@ def test_doaj_8_admin_says_when_there_is_nothing_to_export(admin_client):
         reverse("admin:journal_journal_changelist"),
         {"action": "export_doaj", "_selected_action": [journal.pk]},
         follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.get("Content-Disposition") is None
     assert "No published articles to export." in response.content.decode()
