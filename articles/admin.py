@@ -28,6 +28,7 @@ from articles.services import (
     replace_references,
     restore_article,
     restore_articles,
+    save_article,
     schedule_citations,
     set_keywords,
     unpublish_articles,
@@ -437,6 +438,12 @@ class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin
                 % {"names": "; ".join(proposed)},
                 messages.WARNING,
             )
+
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user  # what SimpleHistoryAdmin.save_model does
+        # Through the service: a status, time or issue change that takes a public
+        # article off the site makes it a deleted OAI record (also on reverting history).
+        save_article(article=obj)
 
     def delete_model(self, request, obj):
         delete_articles(articles=Article.objects.filter(pk=obj.pk))

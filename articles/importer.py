@@ -20,7 +20,7 @@ from django.utils.text import slugify
 
 from articles.models import Affiliation, Article, Author, Reference, Status
 from articles.richtext import clean_html
-from articles.services import schedule_citations, set_keywords
+from articles.services import save_article, schedule_citations, set_keywords
 from journal.identifiers import (
     normalize_doi,
     normalize_issn,
@@ -426,7 +426,7 @@ def write_article(data):
     ):
         setattr(article, key, data[key])
     article.full_clean()
-    article.save()
+    save_article(article=article)  # an update to "draft" withdraws it (OAI deleted record)
 
     article.authors.all().delete()
     for order, info in enumerate(data["authors"]):

@@ -107,6 +107,22 @@ class ArticleQuerySet(models.QuerySet):
             .prefetch_related(Prefetch("galleys", queryset=Galley.objects.order_by("order", "pk")))
         )
 
+    def for_doaj_export(self):
+        """Public articles with what a DOAJ XML record reads, in table-of-contents order."""
+        return (
+            self.published()
+            .for_listing()
+            .prefetch_related(
+                Prefetch(
+                    "keyword_links",
+                    queryset=ArticleKeyword.objects.select_related("tag").order_by(
+                        "language", "order", "pk"
+                    ),
+                )
+            )
+            .order_by("issue__volume", "issue__number", "first_page", "pk")
+        )
+
     def for_issue_toc(self, issue):
         return (
             self.published()

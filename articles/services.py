@@ -28,6 +28,7 @@ from articles.models import (
 from articles.reference_parser import parse_reference, split_references
 from journal.cache import content_changed
 from journal.languages import in_language
+from oai.models import track_withdrawals
 from search.index import update_article as update_search_entry
 
 logger = logging.getLogger(__name__)
@@ -71,13 +72,14 @@ def publish_articles(*, articles):
     now = timezone.now()
     changed = 0
     published = []
-    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the issue.
-    for article in articles.select_for_update(of=("self",)).exclude(status=Status.PUBLISHED):
-        article.status = Status.PUBLISHED
-        article.published_at = article.published_at or now
-        article.save(update_fields=["status", "published_at", "updated_at"])
-        changed += 1
-        published.append(article.pk)
+    with track_withdrawals(articles):  # public again: no longer a deleted OAI record
+        # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the issue.
+        for article in articles.select_for_update(of=("self",)).exclude(status=Status.PUBLISHED):
+            article.status = Status.PUBLISHED
+            article.published_at = article.published_at or now
+            article.save(update_fields=["status", "published_at", "updated_at"])
+            changed += 1
+            published.append(article.pk)
     schedule_citations(articles=published)
     return changed
 
@@ -89,11 +91,28 @@ def unpublish_articles(*, articles):
     Returns the number of articles changed.
     """
     changed = 0
-    for article in articles.select_for_update(of=("self",)).exclude(status=Status.DRAFT):
-        article.status = Status.DRAFT
-        article.save(update_fields=["status", "updated_at"])
-        changed += 1
+    with track_withdrawals(articles):  # OAI-PMH: the public ones become deleted records
+        for article in articles.select_for_update(of=("self",)).exclude(status=Status.DRAFT):
+            article.status = Status.DRAFT
+            article.save(update_fields=["status", "updated_at"])
+            changed += 1
     return changed
+
+
+@transaction.atomic
+def save_article(*, article):
+    """Save an edited article; an edit that takes it off the site (status, time, issue)
+    makes it a deleted OAI record, one that brings it back a live one."""
+    with track_withdrawals(Article.objects.filter(pk=article.pk)):
+        article.save()
+
+
+@transaction.atomic
+def save_issue(*, issue):
+    """Save an edited issue; unpublishing it or moving its date into the future makes
+    its public articles deleted OAI records."""
+    with track_withdrawals(Article.objects.in_issue(issue)):
+        issue.save()
 
 
 def is_ready(article):
@@ -132,17 +151,18 @@ def publish_issue(*, issue):
         .order_by("first_page", "pk")
     )
     now = timezone.now()
-    for article in articles:
-        if not is_ready(article):
-            result.not_ready.append(article)
-            continue
-        article.status = Status.PUBLISHED
-        article.published_at = article.published_at or now
-        article.save(update_fields=["status", "published_at", "updated_at"])
-        result.published.append(article)
-    if not issue.is_published:
-        issue.is_published = True
-        issue.save(update_fields=["is_published", "updated_at"])
+    with track_withdrawals(Article.objects.in_issue(issue)):
+        for article in articles:
+            if not is_ready(article):
+                result.not_ready.append(article)
+                continue
+            article.status = Status.PUBLISHED
+            article.published_at = article.published_at or now
+            article.save(update_fields=["status", "published_at", "updated_at"])
+            result.published.append(article)
+        if not issue.is_published:
+            issue.is_published = True
+            issue.save(update_fields=["is_published", "updated_at"])
     schedule_citations(articles=result.published)
     return result
 
@@ -152,8 +172,9 @@ def unpublish_issue(*, issue):
     """Take an issue, and so all its articles, off the public site. Returns 1 or 0."""
     if not issue.is_published:
         return 0
-    issue.is_published = False
-    issue.save(update_fields=["is_published", "updated_at"])
+    with track_withdrawals(Article.objects.in_issue(issue)):  # its public articles: OAI deleted
+        issue.is_published = False
+        issue.save(update_fields=["is_published", "updated_at"])
     return 1
 
 
@@ -162,10 +183,11 @@ def delete_articles(*, articles):
     """Delete softly: hidden from the public and the editors' list, restorable."""
     now = timezone.now()
     changed = 0
-    for article in articles.select_for_update(of=("self",)).filter(deleted_at__isnull=True):
-        article.deleted_at = now
-        article.save(update_fields=["deleted_at", "updated_at"])
-        changed += 1
+    with track_withdrawals(articles):  # OAI-PMH: the public ones become deleted records
+        for article in articles.select_for_update(of=("self",)).filter(deleted_at__isnull=True):
+            article.deleted_at = now
+            article.save(update_fields=["deleted_at", "updated_at"])
+            changed += 1
     return changed
 
 
@@ -173,10 +195,11 @@ def delete_articles(*, articles):
 def restore_articles(*, articles):
     """Undo a deletion: the article is back as it was, public again if it was."""
     changed = 0
-    for article in articles.select_for_update(of=("self",)).filter(deleted_at__isnull=False):
-        article.deleted_at = None
-        article.save(update_fields=["deleted_at", "updated_at"])
-        changed += 1
+    with track_withdrawals(articles):  # public again: no longer a deleted OAI record
+        for article in articles.select_for_update(of=("self",)).filter(deleted_at__isnull=False):
+            article.deleted_at = None
+            article.save(update_fields=["deleted_at", "updated_at"])
+            changed += 1
     return changed
 
 
@@ -208,7 +231,9 @@ def restore_article(*, article, moment, user):
         for name, value in plan.article_values.items():
             setattr(article, name, value)
         article.full_clean()
-        recorded(article).save()
+        # A restored status or time may take the article off the site, or bring it back.
+        with track_withdrawals(Article.objects.filter(pk=article.pk)):
+            recorded(article).save()
     # Removals first: a keyword coming back may hold the (tag, language) of one going.
     for step in plan.steps_for("remove"):
         recorded(step.current).delete()

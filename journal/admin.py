@@ -1,12 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.csl import STYLES
-from articles.services import publish_issue, schedule_citations, unpublish_issue
-from journal.admin_scope import JournalScopedAdmin
-from journal.models import Issue, Journal, Section
+from articles.doaj import doaj_xml
+from articles.models import Article
+from articles.services import publish_issue, save_issue, schedule_citations, unpublish_issue
+from journal.admin_scope import JournalScopedAdmin, JournalScopedInline
+from journal.context_processors import base_url
+from journal.models import BoardMember, Issue, Journal, Section
 from journal.widgets import SafeAutocompleteAdmin
 
 
@@ -23,6 +27,31 @@ class JournalAdminForm(forms.ModelForm):
         exclude = []  # noqa: DJ006 - every field, as the default admin form shows them
 
 
+def doaj_download(model_admin, request, articles, name):
+    """The published ones of ``articles`` as a DOAJ XML file to upload (DOAJ-8)."""
+    articles = list(articles.for_doaj_export())
+    if not articles:  # DOAJ's schema wants one record at least: say so instead
+        model_admin.message_user(request, _("No published articles to export."), messages.WARNING)
+        return None
+    body = doaj_xml(articles, base_url=base_url(request))
+    response = HttpResponse(body, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="doaj-{name}.xml"'
+    return response
+
+
+class BoardMemberInline(JournalScopedInline, admin.TabularInline):
+    model = BoardMember
+    parent_journal_path = ""  # the parent is the journal itself
+    extra = 0
+    fields = ["order", "name", "name_en", "role_zh", "role_en", "affiliation_zh", "affiliation_en"]
+    ordering = ["order", "pk"]
+
+
+def pairs(*names):
+    """Chinese and English fields side by side, one row per bilingual field."""
+    return [(f"{name}_zh", f"{name}_en") for name in names]
+
+
 @admin.register(Journal)
 class JournalAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
     journal_path = ""
@@ -33,10 +62,61 @@ class JournalAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     filter_horizontal = ["editors"]
     form = JournalAdminForm
+    inlines = [BoardMemberInline]
+    actions = ["export_doaj"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    *pairs("title"),
+                    "language",
+                    "abbreviation",
+                    ("issn_online", "issn_print"),
+                    "publisher",
+                    *pairs("description"),
+                    "editors",
+                ]
+            },
+        ),
+        (
+            _("About the journal"),
+            {
+                "description": _(
+                    "Shown on the journal's About page, in both languages. Italics, sub- and "
+                    "superscripts allowed; blank lines split paragraphs."
+                ),
+                "fields": [
+                    *pairs("aims_scope", "author_instructions", "peer_review", "open_access"),
+                    "charges_fees",
+                    *pairs("fees"),
+                    *pairs("publisher_address"),
+                    "contact_email",
+                ],
+            },
+        ),
+        (_("Licence and copyright"), {"fields": ["default_licence", *pairs("licence_terms")]}),
+        (
+            _("Citations"),
+            {"fields": [("citation_style_zh", "citation_style_en"), "citation_styles"]},
+        ),
+    ]
 
-    def get_exclude(self, request, obj=None):
+    def get_fieldsets(self, request, obj=None):
+        if request.user.is_superuser:
+            return self.fieldsets
         # Only a superuser decides who edits which journal.
-        return [] if request.user.is_superuser else ["editors"]
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "editors"]})
+            for name, options in self.fieldsets
+        ]
+
+    @admin.action(description=_("Download the published articles as DOAJ XML"))
+    def export_doaj(self, request, queryset):
+        journals = list(queryset)
+        name = journals[0].slug if len(journals) == 1 else "journals"
+        return doaj_download(self, request, Article.objects.filter(journal__in=journals), name)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -51,7 +131,17 @@ class IssueAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
     list_select_related = ["journal"]
     search_fields = ["journal__title_zh", "journal__title_en", "title_zh", "title_en", "year"]
     autocomplete_fields = ["journal"]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "export_doaj"]
+
+    @admin.action(description=_("Download the published articles as DOAJ XML"))
+    def export_doaj(self, request, queryset):
+        issues = list(queryset.select_related("journal"))
+        name = (
+            f"{issues[0].journal.slug}-{issues[0].volume}-{issues[0].number}"
+            if len(issues) == 1
+            else "issues"
+        )
+        return doaj_download(self, request, Article.objects.filter(issue__in=issues), name)
 
     @admin.action(description=_("Publish selected issues and their ready articles"))
     def publish(self, request, queryset):
@@ -91,7 +181,9 @@ class IssueAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        # Through the service: unticking "published" or moving the date into the
+        # future makes the issue's public articles deleted OAI records.
+        save_issue(issue=obj)
         if change:  # volume, number and year are in every citation
             schedule_citations(articles=obj.articles.values_list("pk", flat=True))
 

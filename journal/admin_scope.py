@@ -105,14 +105,22 @@ class JournalScopedAdmin:
 
 
 class JournalScopedInline:
-    """InlineModelAdmin mixin: an editor edits the parts of their own journal's articles."""
+    """InlineModelAdmin mixin: an editor edits the parts of their own journal's objects.
+
+    ``parent_journal_path`` leads from the parent object (an article, or the journal
+    itself: "") to its journal.
+    """
+
+    parent_journal_path = "journal"
 
     def allowed(self, request, obj):
         if request.user.is_superuser:
             return True
         if not is_editor(request):
             return False
-        return obj is None or obj.journal_id in editable_journal_ids(request)
+        return obj is None or (
+            journal_id_of(obj, self.parent_journal_path) in editable_journal_ids(request)
+        )
 
     def has_view_permission(self, request, obj=None):
         return self.allowed(request, obj)

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.csl import STYLES
+from articles.richtext import clean_html
 from journal.identifiers import normalize_issn, validate_issn
-from journal.languages import Language, in_language, localized
+from journal.languages import Language, current_language, in_language, localized, script_language
 from journal.licences import LICENCES, LicenceChoice
 
 
@@ -21,6 +22,11 @@ def default_citation_styles():
 class JournalQuerySet(models.QuerySet):
     def for_publisher_page(self):
         return self.order_by("title_en", "pk")
+
+    def for_about_page(self):
+        return self.prefetch_related(
+            models.Prefetch("board_members", queryset=BoardMember.objects.order_by("order", "pk"))
+        )
 
     def edited_by(self, user):
         """The journals a user may edit: all for a superuser, their own for an editor."""
@@ -70,6 +76,33 @@ class Journal(models.Model):
         ),
     )
     licence_terms_en = models.TextField(_("licence and copyright terms (English)"), blank=True)
+    # The journal information DOAJ asks for (DOAJ-4), shown on the About page. Rich
+    # text: italics, sub- and superscripts; blank lines split paragraphs.
+    aims_scope_zh = models.TextField(_("aims and scope (Chinese)"), blank=True)
+    aims_scope_en = models.TextField(_("aims and scope (English)"), blank=True)
+    author_instructions_zh = models.TextField(_("instructions for authors (Chinese)"), blank=True)
+    author_instructions_en = models.TextField(_("instructions for authors (English)"), blank=True)
+    peer_review_zh = models.TextField(_("peer review process (Chinese)"), blank=True)
+    peer_review_en = models.TextField(_("peer review process (English)"), blank=True)
+    open_access_zh = models.TextField(_("open access statement (Chinese)"), blank=True)
+    open_access_en = models.TextField(_("open access statement (English)"), blank=True)
+    charges_fees = models.BooleanField(
+        _("charges authors fees"),
+        default=False,
+        help_text=_(
+            "Unticked, the About page says plainly that authors pay no fees "
+            "(DOAJ asks for an explicit statement)."
+        ),
+    )
+    fees_zh = models.TextField(
+        _("publication fees (Chinese)"),
+        blank=True,
+        help_text=_("Amounts, currency, what they cover, waivers."),
+    )
+    fees_en = models.TextField(_("publication fees (English)"), blank=True)
+    publisher_address_zh = models.TextField(_("publisher's address (Chinese)"), blank=True)
+    publisher_address_en = models.TextField(_("publisher's address (English)"), blank=True)
+    contact_email = models.EmailField(_("editorial office email"), blank=True)
     citation_style_zh = models.CharField(
         _("default citation style, Chinese interface"),
         max_length=100,
@@ -113,10 +146,15 @@ class Journal(models.Model):
     def save(self, *args, **kwargs):
         self.issn_print = normalize_issn(self.issn_print)
         self.issn_online = normalize_issn(self.issn_online)
+        for field in RICH_TEXT_FIELDS:
+            setattr(self, field, clean_html(getattr(self, field)))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("journal:home", kwargs={"journal": self.slug})
+
+    def get_about_url(self):
+        return reverse("journal:about", kwargs={"journal": self.slug})
 
     def clean(self):
         errors = {}
@@ -169,10 +207,92 @@ class Journal(models.Model):
         return LICENCES[self.default_licence]
 
     @property
+    def about_sections(self):
+        """(anchor, heading) of each part of the About page, in its order (DOAJ-4).
+
+        The same list for every journal and both languages, so the home page's links
+        and the page's headings cannot drift apart, and both languages have the
+        same sections whatever is filled in (DOAJ-5).
+        """
+        return ABOUT_SECTIONS
+
+    @property
     def issns(self):
         """(label, ISSN) pairs, online first as Google Scholar prefers."""
         pairs = [(_("Online ISSN"), self.issn_online), (_("Print ISSN"), self.issn_print)]
         return [(label, value) for label, value in pairs if value]
+
+
+RICH_TEXT_FIELDS = [
+    f"{name}_{suffix}"
+    for name in ("aims_scope", "author_instructions", "peer_review", "open_access", "fees")
+    for suffix in ("zh", "en")
+]
+
+ABOUT_SECTIONS = [
+    ("aims-and-scope", _("Aims and scope")),
+    ("editorial-board", _("Editorial board")),
+    ("instructions-for-authors", _("Instructions for authors")),
+    ("peer-review", _("Peer review process")),
+    ("publication-fees", _("Publication fees")),
+    ("open-access", _("Open access statement")),
+    ("copyright-and-licensing", _("Copyright and licensing")),
+    ("contact", _("Contact")),
+]
+
+
+class BoardMember(models.Model):
+    """A member of a journal's editorial board, with role and affiliation, in order."""
+
+    journal = models.ForeignKey(
+        Journal, on_delete=models.CASCADE, related_name="board_members", verbose_name=_("journal")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    name = models.CharField(
+        _("name as written"), max_length=200, help_text=_("In its own script, e.g. 王明.")
+    )
+    name_en = models.CharField(
+        _("name, romanised"), max_length=200, blank=True, help_text=_("e.g. Ming Wang")
+    )
+    role_zh = models.CharField(_("role (Chinese)"), max_length=200, blank=True)
+    role_en = models.CharField(_("role (English)"), max_length=200, blank=True)
+    affiliation_zh = models.CharField(_("affiliation (Chinese)"), max_length=500, blank=True)
+    affiliation_en = models.CharField(_("affiliation (English)"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["journal", "order", "pk"]
+        verbose_name = _("editorial board member")
+        verbose_name_plural = _("editorial board")
+
+    def __str__(self):
+        return self.name
+
+    def name_in(self, language):
+        """The romanised name for English readers, the name as written otherwise."""
+        if language == Language.EN:
+            return self.name_en or self.name
+        return self.name
+
+    @property
+    def display_name(self):
+        return self.name_in(current_language())
+
+    @property
+    def other_name(self):
+        """The name as written, when the interface shows its romanisation instead."""
+        return self.name if self.display_name != self.name else ""
+
+    @property
+    def name_lang(self):
+        return script_language(self.display_name)
+
+    @property
+    def role(self):
+        return localized(self, "role")
+
+    @property
+    def affiliation(self):
+        return localized(self, "affiliation")
 
 
 class IssueQuerySet(models.QuerySet):

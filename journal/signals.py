@@ -10,10 +10,11 @@ from taggit.models import Tag
 
 from articles.models import Affiliation, Article, ArticleKeyword, Author, Galley, Reference
 from journal.cache import content_changed
-from journal.models import Issue, Journal, Section
+from journal.models import BoardMember, Issue, Journal, Section
 
 CONTENT_MODELS = [
     Journal,
+    BoardMember,
     Issue,
     Section,
     Article,

@@ -1,4 +1,4 @@
-"""sitemap.xml: every public journal home, archive, issue and article page.
+"""sitemap.xml: every public journal home, About page, archive, issue and article page.
 
 Each entry is listed in both interface languages with ``xhtml:link`` alternates
 and an ``x-default`` (the unprefixed, negotiating URL). A sitemap file may hold
@@ -37,13 +37,13 @@ class BilingualSitemap(sitemaps.Sitemap):
 
 
 class JournalSitemap(BilingualSitemap):
-    """The home and the archive of each journal."""
+    """The home, the About page and the archive of each journal."""
 
     def items(self):
         return [
             (journal, page)
             for journal in Journal.objects.order_by("pk")
-            for page in ("journal:home", "journal:archive")
+            for page in ("journal:home", "journal:about", "journal:archive")
         ]
 
     def location(self, item):

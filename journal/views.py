@@ -22,9 +22,14 @@ logger = logging.getLogger(__name__)
 class JournalMixin:
     """Pages below /<journal>/: the journal is looked up once and shared."""
 
+    def get_journal_queryset(self):
+        return Journal.objects.all()
+
     def get_journal(self):
         if not hasattr(self, "_journal"):
-            self._journal = get_object_or_404(Journal, slug=self.kwargs["journal"])
+            self._journal = get_object_or_404(
+                self.get_journal_queryset(), slug=self.kwargs["journal"]
+            )
         return self._journal
 
     def get_context_data(self, **kwargs):
@@ -57,6 +62,21 @@ class JournalHomeView(JournalMixin, TemplateView):
         return super().get_context_data(
             current_issue=current_issue, articles=articles, latest_articles=latest, **kwargs
         )
+
+
+@method_decorator(public_page, name="dispatch")
+class AboutView(JournalMixin, TemplateView):
+    """Everything DOAJ asks a journal site to state, on one page with anchored sections.
+
+    One page rather than eight: a reader (or a DOAJ reviewer) reads the journal's
+    policies in one place, each section still has its own link (#anchor) from the
+    home page, and the sitemap and cache have one URL per language to keep.
+    """
+
+    template_name = "journal/about.html"
+
+    def get_journal_queryset(self):
+        return Journal.objects.for_about_page()
 
 
 @method_decorator(public_page, name="dispatch")

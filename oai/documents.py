@@ -73,7 +73,8 @@ def identify(root, *, name, base_url, admin_emails, earliest, repository_id, sam
     for email in admin_emails:
         sub(node, oai("adminEmail"), email)
     sub(node, oai("earliestDatestamp"), format_datestamp(earliest))
-    sub(node, oai("deletedRecord"), "transient")
+    # Tombstones are kept for good, also past a hard delete (oai.models.Tombstone).
+    sub(node, oai("deletedRecord"), "persistent")
     sub(node, oai("granularity"), "YYYY-MM-DDThh:mm:ssZ")
     description = sub(node, oai("description"))
     ident = etree.SubElement(description, f"{{{OAI_ID_NS}}}oai-identifier", nsmap={None: OAI_ID_NS})
@@ -115,24 +116,15 @@ def list_sets(root, sections):
     return node
 
 
-def header(parent, article, identifier):
+def header(parent, *, identifier, datestamp, set_specs, deleted=False):
+    """A record's header; a deleted record's says so (OAI-9)."""
     node = sub(parent, oai("header"))
-    if not article.oai_live:
+    if deleted:
         node.set("status", "deleted")
     sub(node, oai("identifier"), identifier)
-    sub(node, oai("datestamp"), format_datestamp(article.oai_datestamp))
-    for spec in set_specs(article):
+    sub(node, oai("datestamp"), format_datestamp(datestamp))
+    for spec in set_specs:
         sub(node, oai("setSpec"), spec)
-    return node
-
-
-def record(parent, article, identifier, base_url):
-    """A <record>: header only for a deleted article (OAI-9), else header and oai_dc."""
-    node = sub(parent, oai("record"))
-    header(node, article, identifier)
-    if article.oai_live:
-        metadata = sub(node, oai("metadata"))
-        metadata.append(oai_dc_metadata(article, base_url))
     return node
 
 

@@ -1,56 +1,73 @@
 """What the OAI-PMH endpoint remembers beyond the articles themselves: withdrawals."""
 
+from contextlib import contextmanager
+
 from django.db import models
-from django.db.models import Case, DateTimeField, Exists, F, OuterRef, Q, When
+from django.db.models import Exists, F, OuterRef, Value
 from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
 
-def harvestable_articles():
-    """Every article a harvester may learn about, with its OAI datestamp.
-
-    Public articles (``Article.objects.published()``), plus articles that were
-    public once and are not any more (they have a tombstone): those show as
-    deleted records. Drafts that were never public never appear.
+def live_articles():
+    """Public articles (``Article.objects.published()``) with their OAI datestamp.
 
     ``oai_datestamp`` is the last change a harvester must pick up: the article's
     own edit, the moment a scheduled article went public, or its issue's last
     change (an issue published later makes its articles public then) (OAI-10).
-    For a withdrawn article it is the withdrawal time (OAI-9).
     """
-    public = Article.objects.published().filter(pk=OuterRef("pk"))
-    return (
-        Article.objects.annotate(oai_live=Exists(public))
-        .filter(Q(oai_live=True) | Q(oai_tombstone__isnull=False))
-        .annotate(
-            oai_datestamp=Case(
-                When(
-                    oai_live=True,
-                    then=Greatest(
-                        "updated_at",
-                        "published_at",
-                        Coalesce("issue__updated_at", "updated_at"),
-                    ),
-                ),
-                default=F("oai_tombstone__deleted_at"),
-                output_field=DateTimeField(),
-            )
-        )
+    return Article.objects.published().annotate(
+        oai_live=Value(True),
+        oai_datestamp=Greatest(
+            "updated_at", "published_at", Coalesce("issue__updated_at", "updated_at")
+        ),
     )
+
+
+class TombstoneQuerySet(models.QuerySet):
+    def deleted_records(self):
+        """Withdrawn articles that are not public again, datestamped at their withdrawal (OAI-9).
+
+        A tombstone outlives a hard delete (its article is then NULL), so the
+        record stays answerable as deleted for good: ``deletedRecord`` is
+        ``persistent``. An article public again (republished, restored, its
+        issue back) is a live record; its old tombstone is ignored.
+        """
+        public = Article.objects.published().filter(pk=OuterRef("article_id"))
+        return self.filter(~Exists(public)).annotate(
+            oai_datestamp=F("deleted_at"), oai_live=Value(False)
+        )
+
+    def in_set(self, journal_slug, section_slug=""):
+        selection = self.filter(journal_slug=journal_slug)
+        return selection.filter(section_slug=section_slug) if section_slug else selection
 
 
 class Tombstone(models.Model):
-    """An article that was public and was withdrawn (back to draft, or its issue unpublished)."""
+    """An article that was public and was withdrawn: unpublished, deleted, its issue withdrawn.
+
+    It keeps what a deleted record's header needs (the identifier's number and the
+    sets), so that it survives the article itself.
+    """
 
     article = models.OneToOneField(
         Article,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="oai_tombstone",
         verbose_name=_("article"),
     )
+    record_id = models.PositiveBigIntegerField(
+        _("article number"), unique=True, help_text=_("The number in the OAI identifier.")
+    )
+    journal_slug = models.CharField(_("journal"), max_length=80)
+    section_slug = models.CharField(_("section"), max_length=80)
     deleted_at = models.DateTimeField(_("withdrawn"))
+
+    objects = TombstoneQuerySet.as_manager()
 
     class Meta:
         ordering = ["-deleted_at", "pk"]
@@ -58,4 +75,66 @@ class Tombstone(models.Model):
         verbose_name_plural = _("withdrawn articles")
 
     def __str__(self):
-        return f"article {self.article_id} withdrawn {self.deleted_at:%Y-%m-%d %H:%M}"
+        return f"article {self.record_id} withdrawn {self.deleted_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def set_specs(self):
+        return [self.journal_slug, f"{self.journal_slug}:{self.section_slug}"]
+
+
+def bury(article_ids, *, detach=False):
+    """Record these articles as withdrawn now (again, if they were before).
+
+    ``detach``: the articles are about to be hard-deleted; the tombstones must not
+    point at them.
+    """
+    now = timezone.now()
+    rows = Article.objects.filter(pk__in=list(article_ids)).values_list(
+        "pk", "journal__slug", "section__slug"
+    )
+    Tombstone.objects.bulk_create(
+        [
+            Tombstone(
+                article_id=None if detach else pk,
+                record_id=pk,
+                journal_slug=journal_slug,
+                section_slug=section_slug,
+                deleted_at=now,
+            )
+            for pk, journal_slug, section_slug in rows
+        ],
+        update_conflicts=True,
+        unique_fields=["record_id"],
+        update_fields=["article", "journal_slug", "section_slug", "deleted_at"],
+    )
+
+
+def unbury(article_ids):
+    """Forget the withdrawal of those of these articles that are public again."""
+    Tombstone.objects.filter(
+        article__in=Article.objects.published().filter(pk__in=list(article_ids))
+    ).delete()
+
+
+@contextmanager
+def track_withdrawals(articles):
+    """Tombstones for every article of ``articles`` the wrapped write takes off the site.
+
+    The articles public before the block and not after it get a tombstone (OAI-9);
+    those public again after it lose theirs. The visibility rules live in
+    ``Article.objects.published()`` alone, so every way out (back to draft,
+    deleted, a future time, an issue withdrawn or postponed) is the one comparison.
+    """
+    # Frozen first: the write may change what a filtered queryset matches.
+    ids = list(articles.values_list("pk", flat=True))
+    before = set(_public_ids(ids))
+    yield
+    after = set(_public_ids(ids))
+    if withdrawn := before - after:
+        bury(withdrawn)
+    if back := after - before:
+        unbury(back)
+
+
+def _public_ids(ids):
+    return Article.objects.published().filter(pk__in=ids).values_list("pk", flat=True)

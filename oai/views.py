@@ -1,5 +1,6 @@
 """The OAI-PMH 2.0 endpoint: one base URL, GET and POST, six verbs (OAI-1, OAI-3)."""
 
+import heapq
 import re
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from articles.models import ArticleKeyword, Author, Galley
 from journal.models import Section
 from oai import documents
-from oai.models import harvestable_articles
+from oai.models import Tombstone, live_articles
 from oai.protocol import OAIError, date_range, make_token, parse_arguments, read_token
 
 SET_SPEC_RE = re.compile(r"^[A-Za-z0-9\-_.!~*'()]+(:[A-Za-z0-9\-_.!~*'()]+)?$")
@@ -66,18 +67,52 @@ def for_records(queryset):
 
 
 def find_record(request, identifier):
+    """The public article, else the tombstone of a withdrawn (or erased) one."""
     pk = article_pk_of(request, identifier)
-    article = for_records(harvestable_articles()).filter(pk=pk).first()
-    if article is None:
+    found = for_records(live_articles()).filter(pk=pk).first()
+    found = found or Tombstone.objects.deleted_records().filter(record_id=pk).first()
+    if found is None:
         raise OAIError("idDoesNotExist", "No record has this identifier.")
-    return article
+    return found
+
+
+def record_id(item):
+    """The number in the identifier: an article's id, or the one its tombstone keeps."""
+    return item.record_id if isinstance(item, Tombstone) else item.pk
+
+
+def set_specs(item):
+    return item.set_specs if isinstance(item, Tombstone) else documents.set_specs(item)
+
+
+def write_header(parent, request, item):
+    documents.header(
+        parent,
+        identifier=oai_identifier(request, record_id(item)),
+        datestamp=item.oai_datestamp,
+        set_specs=set_specs(item),
+        deleted=not item.oai_live,
+    )
+
+
+def write_record(parent, request, item):
+    """A <record>: header only for a deleted record (OAI-9), else header and oai_dc."""
+    node = documents.sub(parent, documents.oai("record"))
+    write_header(node, request, item)
+    if item.oai_live:
+        metadata = documents.sub(node, documents.oai("metadata"))
+        metadata.append(documents.oai_dc_metadata(item, site_root(request)))
 
 
 # The verbs. Each adds its part under the envelope or raises OAIError.
 
 
 def identify(request, root, arguments):
-    earliest = harvestable_articles().aggregate(earliest=Min("oai_datestamp"))["earliest"]
+    dates = [
+        live_articles().aggregate(earliest=Min("oai_datestamp"))["earliest"],
+        Tombstone.objects.deleted_records().aggregate(earliest=Min("deleted_at"))["earliest"],
+    ]
+    earliest = min(filter(None, dates), default=None)
     rid = repository_id(request)
     documents.identify(
         root,
@@ -106,10 +141,9 @@ def list_sets(request, root, arguments):
 
 
 def get_record(request, root, arguments):
-    article = find_record(request, arguments["identifier"])
+    item = find_record(request, arguments["identifier"])
     check_prefix(arguments)
-    node = documents.sub(root, documents.oai("GetRecord"))
-    documents.record(node, article, arguments["identifier"], site_root(request))
+    write_record(documents.sub(root, documents.oai("GetRecord")), request, item)
 
 
 def list_identifiers(request, root, arguments):
@@ -130,48 +164,57 @@ def list_headers(request, root, arguments, *, verb):
     if spec and not SET_SPEC_RE.match(spec):
         raise OAIError("badArgument", "The set argument is not a valid setSpec.")
     check_prefix(arguments)
-    selection = harvestable_articles()
+    # Two sources, each in (datestamp, number) order: public articles and the
+    # tombstones of withdrawn ones. Each gives at most a page; merged, they give it.
+    live = live_articles()
+    deleted = Tombstone.objects.deleted_records()
     if start:
-        selection = selection.filter(oai_datestamp__gte=start)
+        live = live.filter(oai_datestamp__gte=start)
+        deleted = deleted.filter(deleted_at__gte=start)
     if end:
-        selection = selection.filter(oai_datestamp__lt=end)
+        live = live.filter(oai_datestamp__lt=end)
+        deleted = deleted.filter(deleted_at__lt=end)
     if spec:
         journal_slug, _, section_slug = spec.partition(":")
-        selection = selection.filter(journal__slug=journal_slug)
+        live = live.filter(journal__slug=journal_slug)
         if section_slug:
-            selection = selection.filter(section__slug=section_slug)
-    complete_list_size = selection.count()
-    page = selection
+            live = live.filter(section__slug=section_slug)
+        deleted = deleted.in_set(journal_slug, section_slug)
+    complete_list_size = live.count() + deleted.count()
     if after:
         datestamp, pk = after
-        page = page.filter(Q(oai_datestamp__gt=datestamp) | Q(oai_datestamp=datestamp, pk__gt=pk))
-    page = page.order_by("oai_datestamp", "pk")
-    if verb == "ListRecords":
-        page = for_records(page)
-    else:
-        page = page.select_related("journal", "section")
+        live = live.filter(Q(oai_datestamp__gt=datestamp) | Q(oai_datestamp=datestamp, pk__gt=pk))
+        deleted = deleted.filter(
+            Q(deleted_at__gt=datestamp) | Q(deleted_at=datestamp, record_id__gt=pk)
+        )
+    live = live.order_by("oai_datestamp", "pk")
+    live = for_records(live) if verb == "ListRecords" else live.select_related("journal", "section")
     size = settings.OAI_PAGE_SIZE
-    articles = list(page[: size + 1])
-    if not articles:
+    items = list(
+        heapq.merge(
+            live[: size + 1],
+            deleted.order_by("deleted_at", "record_id")[: size + 1],
+            key=lambda item: (item.oai_datestamp, record_id(item)),
+        )
+    )[: size + 1]
+    if not items:
         raise OAIError("noRecordsMatch", "No records match these arguments.")
-    more = len(articles) > size
-    articles = articles[:size]
+    more = len(items) > size
+    items = items[:size]
     node = documents.sub(root, documents.oai(verb))
-    base = site_root(request)
-    for article in articles:
-        identifier = oai_identifier(request, article.pk)
+    for item in items:
         if verb == "ListRecords":
-            documents.record(node, article, identifier, base)
+            write_record(node, request, item)
         else:
-            documents.header(node, article, identifier)
+            write_header(node, request, item)
     if more or after:
-        last = articles[-1]
+        last = items[-1]
         token = (
             make_token(
                 verb=verb,
                 arguments=arguments,
-                after=(last.oai_datestamp, last.pk),
-                cursor=cursor + len(articles),
+                after=(last.oai_datestamp, record_id(last)),
+                cursor=cursor + len(items),
             )
             if more
             else ""

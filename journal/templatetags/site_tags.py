@@ -5,6 +5,7 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
+from articles.richtext import render_html
 from journal.languages import (
     AUTONYM,
     BCP47,
@@ -65,3 +66,19 @@ def localized_text(obj, field, element="span"):
     """
     text, language = localized_with_language(obj, field)
     return format_html('<{0} lang="{1}">{2}</{0}>', element, bcp47(language), text)
+
+
+@register.simple_tag
+def localized_rich_text(obj, field):
+    """A bilingual rich-text field (sanitised) in a ``div`` carrying its ``lang``; "" if empty."""
+    text, language = localized_with_language(obj, field)
+    if not text:
+        return ""
+    return format_html('<div lang="{}">{}</div>', bcp47(language), render_html(text))
+
+
+@register.simple_tag
+def localized_parts(obj, field):
+    """{"text", "lang"} of a bilingual field, for plain text the template formats itself."""
+    text, language = localized_with_language(obj, field)
+    return {"text": text, "lang": bcp47(language)}

@@ -6,10 +6,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from lxml import html
 
-from articles.models import Affiliation, Article, Galley
+from articles.models import Affiliation, Article, Galley, Status
+from articles.services import publish_articles, restore_article
 from tests.articles.test_admin import article_form_data
 from tests.conftest import make_article, make_full_article, make_journal, make_section
 
@@ -407,3 +408,28 @@ def test_a_superuser_sees_and_restores_any_journals_article(desk, admin_client):
     assert Article.objects.get(pk=b.pk).title_en == (
         "Government and Social Organizations under Collaborative Governance"
     )
+
+
+def test_restoring_a_point_when_the_article_was_a_draft_makes_it_a_deleted_oai_record(desk, client):
+    """OAI-9: a restore that takes an article off the site leaves a tombstone too."""
+    article = make_article(
+        journal=desk["journal"], status=Status.DRAFT, published_at=None, doi="10.5555/a.9"
+    )
+    drafted = timezone.now()
+    publish_articles(articles=Article.objects.filter(pk=article.pk))
+    identifier = f"oai:testserver:article/{article.pk}"
+    record = (
+        Client()
+        .get("/oai/", {"verb": "GetRecord", "identifier": identifier, "metadataPrefix": "oai_dc"})
+        .content.decode()
+    )
+    assert 'status="deleted"' not in record and "<metadata>" in record
+
+    restore_article(article=article, moment=drafted, user=desk["editor"])
+    assert Client().get(landing(article)).status_code == 404
+    record = (
+        Client()
+        .get("/oai/", {"verb": "GetRecord", "identifier": identifier, "metadataPrefix": "oai_dc"})
+        .content.decode()
+    )
+    assert 'status="deleted"' in record and "<metadata>" not in record

@@ -17,6 +17,7 @@ LANGUAGES = ["zh-hans", "en"]
 PAGES = {
     "publisher": "/{lang}/",
     "journal-home": "/{lang}/demo/",
+    "about": "/{lang}/demo/about/",
     "archive": "/{lang}/demo/issues/",
     "issue": "/{lang}/demo/issues/3/2/",
     "chinese-article": "landing:chinese",

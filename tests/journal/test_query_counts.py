@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from articles.models import Article, ArticleKeyword
 from articles.services import render_citations
+from journal.models import BoardMember
 from tests.conftest import make_full_article, make_issue
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     "publisher": 5,
     "home": 10,  # current issue TOC and latest articles: each with byline and galleys
+    "about": 2,  # the journal and its editorial board
     "archive": 2,
     "issue": 5,
     "section": 6,
@@ -39,11 +41,14 @@ def build(size):
         make_full_article(
             authors=size, references=2, journal=journal, issue=issue, section=first.section
         )
+    for order in range(size):
+        BoardMember.objects.create(journal=journal, order=order, name=f"编委{order}")
     tag = ArticleKeyword.objects.filter(content_object=first).first().tag
     slug = journal.slug
     return {
         "publisher": reverse("journal:publisher"),
         "home": reverse("journal:home", kwargs={"journal": slug}),
+        "about": reverse("journal:about", kwargs={"journal": slug}),
         "archive": reverse("journal:archive", kwargs={"journal": slug}),
         "issue": issue.get_absolute_url(),
         "section": first.section.get_absolute_url(),

@@ -9,11 +9,21 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Status
+from articles.services import (
+    delete_articles,
+    publish_articles,
+    restore_articles,
+    unpublish_articles,
+    unpublish_issue,
+)
 from journal.models import Issue
 from oai.models import Tombstone
+from tests.articles.test_admin import article_form_data
 from tests.conftest import (
     make_article,
     make_author,
@@ -139,7 +149,7 @@ def test_oai_4_identify_has_required_fields(harvest, settings):
     assert xpath(identify, "string(o:baseURL)") == "http://testserver/oai/"
     assert xpath(identify, "string(o:protocolVersion)") == "2.0"
     assert xpath(identify, "o:adminEmail/text()") == ["oai@example.org"]
-    assert xpath(identify, "string(o:deletedRecord)") == "transient"
+    assert xpath(identify, "string(o:deletedRecord)") == "persistent"
     assert xpath(identify, "string(o:granularity)") == "YYYY-MM-DDThh:mm:ssZ"
     earliest = xpath(identify, "string(o:earliestDatestamp)")
     assert earliest == "2024-03-01T08:00:00Z"
@@ -363,17 +373,16 @@ def test_xc_2_drafts_scheduled_and_unpublished_issues_never_appear(harvest):
         assert error_code(got) == "idDoesNotExist"
 
 
-# OAI-9: deleted records
+# OAI-9: deleted records. Every path that takes a public article off the site leaves
+# a tombstone (written by articles.services, not by signals), and the tombstone
+# outlives even a hard delete, so Identify says deletedRecord=persistent.
 
 
-def test_oai_9_unpublished_article_is_a_deleted_record(harvest):
-    article = make_article()
-    before = timezone.now().replace(microsecond=0)
-    article.status = Status.DRAFT
-    article.save()
-    tombstone = Tombstone.objects.get(article=article)
-    assert tombstone.deleted_at >= before
-    tree = harvest(verb="GetRecord", identifier=identifier_of(article), metadataPrefix="oai_dc")
+def assert_deleted_record(harvest, article_pk, withdrawn_after):
+    identifier = f"oai:testserver:article/{article_pk}"
+    tombstone = Tombstone.objects.get(record_id=article_pk)
+    assert tombstone.deleted_at >= withdrawn_after
+    tree = harvest(verb="GetRecord", identifier=identifier, metadataPrefix="oai_dc")
     header = xpath(tree, "//o:record/o:header")[0]
     assert header.get("status") == "deleted"
     assert xpath(tree, "//o:record/o:metadata") == []
@@ -382,42 +391,182 @@ def test_oai_9_unpublished_article_is_a_deleted_record(harvest):
         "%Y-%m-%dT%H:%M:%SZ"
     )
     listed = harvest(verb="ListIdentifiers", metadataPrefix="oai_dc")
-    assert xpath(listed, "//o:header[@status='deleted']/o:identifier/text()") == [
-        identifier_of(article)
-    ]
+    assert identifier in xpath(listed, "//o:header[@status='deleted']/o:identifier/text()")
     records = harvest(verb="ListRecords", metadataPrefix="oai_dc")
-    assert xpath(records, "//o:record/o:metadata") == []
+    assert identifier in xpath(records, "//o:header[@status='deleted']/o:identifier/text()")
+    return header
+
+
+@pytest.fixture
+def editor_client(client):
+    User.objects.create_superuser("chief", password="pw-long-enough-1")
+    client.login(username="chief", password="pw-long-enough-1")
+    return client
+
+
+def test_oai_9_unpublish_service_makes_a_deleted_record(harvest):
+    article = make_article()
+    before = timezone.now().replace(microsecond=0)
+    unpublish_articles(articles=Article.objects.filter(pk=article.pk))
+    header = assert_deleted_record(harvest, article.pk, before)
+    assert xpath(header, "o:setSpec/text()") == [
+        article.journal.slug,
+        f"{article.journal.slug}:{article.section.slug}",
+    ]
+
+
+def test_oai_9_unpublish_admin_action_makes_a_deleted_record(harvest, editor_client):
+    article = make_article()
+    before = timezone.now().replace(microsecond=0)
+    editor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "unpublish", "_selected_action": [article.pk]},
+    )
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    editor_client.logout()
+    assert_deleted_record(harvest, article.pk, before)
+
+
+def test_oai_9_status_changed_to_draft_in_the_admin_form_makes_a_deleted_record(
+    harvest, editor_client
+):
+    article = make_article(doi="10.5555/oai.9")
+    before = timezone.now().replace(microsecond=0)
+    data = article_form_data(article.issue, article.section, status=Status.DRAFT)
+    response = editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    editor_client.logout()
+    assert_deleted_record(harvest, article.pk, before)
+
+
+def test_oai_9_publication_time_moved_into_the_future_in_the_admin_makes_a_deleted_record(
+    harvest, editor_client
+):
+    article = make_article()
+    before = timezone.now().replace(microsecond=0)
+    later = timezone.localtime() + timedelta(days=30)
+    data = article_form_data(
+        article.issue,
+        article.section,
+        status=Status.SCHEDULED,
+        published_at_0=later.strftime("%Y-%m-%d"),
+        published_at_1="09:00:00",
+    )
+    editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    editor_client.logout()
+    assert_deleted_record(harvest, article.pk, before)
+
+
+def test_oai_9_soft_deleted_article_is_a_deleted_record(harvest, editor_client):
+    article = make_article()
+    before = timezone.now().replace(microsecond=0)
+    response = editor_client.post(
+        reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert Article.objects.deleted().filter(pk=article.pk).exists()
+    editor_client.logout()
+    assert_deleted_record(harvest, article.pk, before)
 
 
 def test_oai_9_unpublished_issue_makes_its_articles_deleted_records(harvest):
     issue = make_issue()
     article = make_article(issue=issue)
-    issue.is_published = False
-    issue.save()
-    tree = harvest(verb="ListIdentifiers", metadataPrefix="oai_dc")
-    assert xpath(tree, "//o:header[@status='deleted']/o:identifier/text()") == [
-        identifier_of(article)
-    ]
+    draft = make_article(issue=issue, status=Status.DRAFT, published_at=None)
+    before = timezone.now().replace(microsecond=0)
+    unpublish_issue(issue=issue)
+    assert_deleted_record(harvest, article.pk, before)
+    assert not Tombstone.objects.filter(record_id=draft.pk).exists()
 
 
-def test_oai_9_republished_article_is_live_again(harvest):
-    article = make_article()
-    article.status = Status.DRAFT
-    article.save()
-    article.status = Status.PUBLISHED
-    article.save()
-    tree = harvest(verb="GetRecord", identifier=identifier_of(article), metadataPrefix="oai_dc")
-    assert xpath(tree, "//o:header/@status") == []
-    assert len(xpath(tree, "//oai_dc:dc")) == 1
+def test_oai_9_issue_unpublished_in_the_admin_form_makes_its_articles_deleted_records(
+    harvest, editor_client
+):
+    issue = make_issue()
+    article = make_article(issue=issue)
+    before = timezone.now().replace(microsecond=0)
+    response = editor_client.post(
+        reverse("admin:journal_issue_change", args=[issue.pk]),
+        {
+            "journal": issue.journal.pk,
+            "volume": issue.volume,
+            "number": issue.number,
+            "year": issue.year,
+            "publication_date": "2025-06-30",
+            # "is_published" unticked
+        },
+    )
+    assert response.status_code == 302
+    editor_client.logout()
+    assert_deleted_record(harvest, article.pk, before)
+
+
+def test_oai_9_republished_and_restored_articles_are_live_again(harvest):
+    unpublished, deleted = make_article(), make_article()
+    unpublish_articles(articles=Article.objects.filter(pk=unpublished.pk))
+    delete_articles(articles=Article.objects.filter(pk=deleted.pk))
+    assert Tombstone.objects.count() == 2
+    publish_articles(articles=Article.objects.filter(pk=unpublished.pk))
+    restore_articles(articles=Article.objects.filter(pk=deleted.pk))
+    assert not Tombstone.objects.exists()
+    for article in (unpublished, deleted):
+        tree = harvest(verb="GetRecord", identifier=identifier_of(article), metadataPrefix="oai_dc")
+        assert xpath(tree, "//o:header/@status") == []
+        assert len(xpath(tree, "//oai_dc:dc")) == 1
 
 
 def test_oai_9_draft_never_public_leaves_no_tombstone(harvest):
     draft = make_article(status=Status.DRAFT, published_at=None)
-    draft.title_en = "Edited"
-    draft.save()
+    unpublish_articles(articles=Article.objects.filter(pk=draft.pk))
+    delete_articles(articles=Article.objects.filter(pk=draft.pk))
     assert not Tombstone.objects.exists()
     tree = harvest(verb="ListIdentifiers", metadataPrefix="oai_dc")
     assert error_code(tree) == "noRecordsMatch"
+
+
+def test_oai_9_hard_deleted_article_stays_a_deleted_record_for_good(harvest):
+    """deletedRecord=persistent: the identifier answers as deleted after the row is gone."""
+    public, withdrawn = make_article(), make_article()
+    unpublish_articles(articles=Article.objects.filter(pk=withdrawn.pk))
+    before = timezone.now().replace(microsecond=0)
+    public_pk, withdrawn_pk = public.pk, withdrawn.pk
+    public.delete()
+    Article.objects.filter(pk=withdrawn_pk).delete()
+    assert not Article.objects.exists()
+    assert_deleted_record(harvest, public_pk, before)
+    assert_deleted_record(harvest, withdrawn_pk, EARLY)
+    tree = harvest(verb="ListIdentifiers", metadataPrefix="oai_dc", set=public.journal.slug)
+    assert xpath(tree, "//o:header[@status='deleted']/o:identifier/text()") == [
+        f"oai:testserver:article/{public_pk}"
+    ]
+    identify = harvest(verb="Identify")
+    assert xpath(identify, "string(//o:deletedRecord)") == "persistent"
+
+
+def test_oai_7_pages_merge_public_and_deleted_records_in_datestamp_order(harvest, settings):
+    settings.OAI_PAGE_SIZE = 2
+    articles = [make_article() for _ in range(5)]
+    for index, article in enumerate(articles):
+        stamp(article, datetime(2024, 1, 1 + index, tzinfo=UTC))
+    unpublish_articles(articles=Article.objects.filter(pk__in=[articles[1].pk, articles[3].pk]))
+    Tombstone.objects.filter(record_id=articles[1].pk).update(
+        deleted_at=datetime(2024, 1, 2, tzinfo=UTC)
+    )
+    Tombstone.objects.filter(record_id=articles[3].pk).update(
+        deleted_at=datetime(2024, 1, 4, tzinfo=UTC)
+    )
+    seen = []
+    tree = harvest(verb="ListIdentifiers", metadataPrefix="oai_dc")
+    while True:
+        seen += identifiers(tree)
+        token = xpath(tree, "string(//o:resumptionToken)")
+        if not token:
+            break
+        tree = harvest(verb="ListIdentifiers", resumptionToken=token)
+    assert seen == [identifier_of(article) for article in articles]
 
 
 # OAI-5, OAI-10: selective harvesting by date
@@ -682,7 +831,8 @@ def journal_with_articles(count):
 @pytest.mark.parametrize("count", [1, 50])
 def test_list_records_runs_a_constant_number_of_queries(harvest, django_assert_num_queries, count):
     journal_with_articles(count)
-    with django_assert_num_queries(5):  # count, page, authors, keywords, galleys
+    # counts and pages of public articles and of tombstones; authors, keywords, galleys
+    with django_assert_num_queries(7):
         tree = harvest(verb="ListRecords", metadataPrefix="oai_dc")
     assert len(xpath(tree, "//oai_dc:dc")) == count
 
@@ -692,6 +842,6 @@ def test_list_identifiers_runs_a_constant_number_of_queries(
     harvest, django_assert_num_queries, count
 ):
     journal_with_articles(count)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(4):  # counts and pages of public articles and of tombstones
         tree = harvest(verb="ListIdentifiers", metadataPrefix="oai_dc")
     assert len(identifiers(tree)) == count

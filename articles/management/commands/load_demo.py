@@ -14,7 +14,7 @@ from fpdf import FPDF
 
 from articles.importer import import_items, load_items
 from articles.models import Galley
-from journal.models import Journal
+from journal.models import BoardMember, Journal
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "demo_articles.json"
 
@@ -37,6 +37,101 @@ LICENCE_TERMS_ZH = (
     "在特殊情况下，文章可采用其他许可方式。如有特定条件（例如与资助相关的条件）使您无法使用本许可协议，"
     "请在投稿时告知期刊编辑部。是否例外由出版者酌情决定。"
 )
+
+# The About page (DOAJ-4): the same information in both languages (DOAJ-5).
+ABOUT = {
+    "aims_scope_zh": (
+        "《公共治理研究》发表公共管理、公共政策与社会治理领域的原创研究，"
+        "关注政府与社会组织关系、基层治理、公共服务供给和数字治理。\n\n"
+        "本刊欢迎实证研究、理论研究与比较研究，也刊发高质量的研究综述。"
+    ),
+    "aims_scope_en": (
+        "Public Governance Studies publishes original research in public administration, "
+        "public policy and social governance, with a focus on relations between government "
+        "and social organizations, grassroots governance, public service delivery and digital "
+        "governance.\n\n"
+        "The journal welcomes empirical, theoretical and comparative studies, and publishes "
+        "high-quality reviews."
+    ),
+    "author_instructions_zh": (
+        "稿件以中文或英文撰写，正文一般不超过 15000 字，须附中英文标题、摘要（300 字以内）"
+        "和 3–5 个关键词。参考文献按 GB/T 7714—2015 著录。\n\n"
+        "请通过编辑部电子邮箱投稿，并注明通讯作者及全部作者的单位和 ORCID iD。"
+    ),
+    "author_instructions_en": (
+        "Manuscripts are written in Chinese or English, usually up to 15,000 characters or "
+        "10,000 words, with titles and abstracts (up to 300 words) in both languages and 3–5 "
+        "keywords. References follow GB/T 7714—2015.\n\n"
+        "Submit by email to the editorial office, naming the corresponding author and every "
+        "author's affiliation and ORCID iD."
+    ),
+    "peer_review_zh": (
+        "所有研究论文均经过双盲同行评审：编辑部初审后，稿件送交至少两位外部审稿人，"
+        "审稿人与作者互不知晓身份。首次审稿意见一般在 8 周内反馈，最终录用由主编决定。"
+    ),
+    "peer_review_en": (
+        "Every research article undergoes double-blind peer review: after an editorial check, "
+        "the manuscript goes to at least two external reviewers, and neither side knows the "
+        "other's identity. Authors usually receive the first decision within 8 weeks; the "
+        "editor-in-chief makes the final decision."
+    ),
+    "open_access_zh": (
+        "本刊为完全开放获取期刊：所有文章发表后即可在网上免费阅读、下载、复制、传播和再利用，"
+        "无需注册，不设禁锢期，只须注明原文出处。"
+    ),
+    "open_access_en": (
+        "This is a fully open-access journal: every article is free to read, download, copy, "
+        "distribute and reuse online from the moment it is published, without registration or "
+        "embargo, provided the original publication is cited."
+    ),
+    "charges_fees": False,
+    "fees_zh": "投稿费、审稿费、文章处理费（APC）和版面费均为零。",
+    "fees_en": (
+        "There are no submission charges, review charges, article processing charges (APCs) "
+        "or page charges."
+    ),
+    "publisher_address_zh": "Axon Academic Publishing Institute\n北京市海淀区示例路 1 号，100080",
+    "publisher_address_en": (
+        "Axon Academic Publishing Institute\n1 Example Road, Haidian District, Beijing 100080, "
+        "China"
+    ),
+    "contact_email": "editor@demo-journal.example.org",
+}
+
+BOARD = [
+    (
+        "王明",
+        "Ming Wang",
+        "主编",
+        "Editor-in-chief",
+        "北京大学政府管理学院",
+        "School of Government, Peking University",
+    ),
+    (
+        "Chris Ansell",
+        "",
+        "副主编",
+        "Associate editor",
+        "加州大学伯克利分校",
+        "University of California, Berkeley",
+    ),
+    (
+        "李华",
+        "Hua Li",
+        "编委",
+        "Editorial board member",
+        "清华大学公共管理学院",
+        "School of Public Policy and Management, Tsinghua University",
+    ),
+    (
+        "陈静",
+        "Jing Chen",
+        "编委",
+        "Editorial board member",
+        "复旦大学国际关系与公共事务学院",
+        "School of International Relations and Public Affairs, Fudan University",
+    ),
+]
 
 
 LATIN_PUNCTUATION = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
@@ -71,7 +166,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        Journal.objects.update_or_create(
+        journal, _ = Journal.objects.update_or_create(
             slug="demo",
             defaults={
                 "title_zh": "公共治理研究（示例期刊）",
@@ -91,8 +186,21 @@ class Command(BaseCommand):
                 ),
                 "licence_terms_zh": LICENCE_TERMS_ZH,
                 "licence_terms_en": LICENCE_TERMS_EN,
+                **ABOUT,
             },
         )
+        journal.board_members.all().delete()
+        for order, (name, name_en, role_zh, role_en, place_zh, place_en) in enumerate(BOARD):
+            BoardMember.objects.create(
+                journal=journal,
+                order=order,
+                name=name,
+                name_en=name_en,
+                role_zh=role_zh,
+                role_en=role_en,
+                affiliation_zh=place_zh,
+                affiliation_en=place_en,
+            )
         items = load_items(DEMO_FILE.read_text(encoding="utf-8"))
         results = import_items(items, citations="inline")
         with translation.override(settings.LANGUAGE_CODE):

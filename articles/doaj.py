@@ -1,0 +1,106 @@
+"""DOAJ article XML (doajArticles.xsd), for uploading a journal's metadata to DOAJ (DOAJ-8).
+
+Bibliographic data comes from ``articles.citation.csl_item`` like every other
+output (XC-1). DOAJ shows one title and abstract per article, so a record holds
+the full-text language's title, abstract and keywords only; author emails are
+never sent. Only public articles are exported: the caller passes a queryset of
+``Article.objects.published()``.
+"""
+
+from django.utils import translation
+from lxml import etree
+
+from articles.citation import csl_item
+from journal.languages import ISO_639_2B
+
+# Characters XML 1.0 cannot carry; user text loses them rather than breaking the file.
+NOT_XML = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])
+
+
+def sub(parent, tag, text=None, **attributes):
+    element = etree.SubElement(parent, tag, attributes)
+    if text is not None:
+        element.text = str(text).translate(NOT_XML)
+    return element
+
+
+def full_text_url(article, base_url):
+    """(url, format): the PDF galley in the full-text language, else the landing page.
+
+    DOAJ matches updates on this URL (DOAJ-9): both forms are built from the
+    article's id (and the galley's), never from a title or slug.
+    """
+    with translation.override(article.language):
+        galleys = list(article.galleys.all())
+        galley = next((g for g in galleys if g.language == article.language), None)
+        galley = galley or (galleys[0] if galleys else None)
+        if galley:
+            return f"{base_url}{galley.get_absolute_url()}", "pdf"
+        return f"{base_url}{article.get_absolute_url()}", "html"
+
+
+def record(parent, article, base_url):
+    journal = article.journal
+    language = article.language
+    code = ISO_639_2B[language]
+    item = csl_item(article, base_url=base_url)
+    node = sub(parent, "record")
+    sub(node, "language", code)
+    sub(node, "publisher", journal.publisher)
+    sub(node, "journalTitle", journal.canonical_title)
+    if journal.issn_print:
+        sub(node, "issn", journal.issn_print)
+    if journal.issn_online:
+        sub(node, "eissn", journal.issn_online)
+    year, month, day = item["issued"]["date-parts"][0]
+    sub(node, "publicationDate", f"{year:04d}-{month:02d}-{day:02d}")
+    for tag, key in (("volume", "volume"), ("issue", "issue")):
+        if item.get(key):
+            sub(node, tag, item[key])
+    if article.first_page:
+        sub(node, "startPage", article.first_page)
+    if article.last_page:
+        sub(node, "endPage", article.last_page)
+    if item.get("DOI"):
+        sub(node, "doi", item["DOI"])
+    sub(node, "publisherRecordId", article.pk)
+    sub(node, "documentType", "article")
+    sub(node, "title", item["title"], language=code)
+
+    affiliations = {}  # affiliation pk -> id in this record, by first appearance
+    authors = sub(node, "authors")
+    for author in article.byline:
+        entry = sub(authors, "author")
+        sub(entry, "name", author.name_in(language))  # "First Last", or 王明 as written
+        # DOAJ keeps one affiliation per author: the first in the byline.
+        if first := next(iter(author.affiliations.all()), None):
+            number = affiliations.setdefault(first.pk, (len(affiliations), first))[0]
+            sub(entry, "affiliationId", number)
+        if author.orcid:
+            sub(entry, "orcid_id", author.orcid_url)
+    if affiliations:
+        listing = sub(node, "affiliationsList")
+        for number, affiliation in affiliations.values():
+            sub(
+                listing,
+                "affiliationName",
+                affiliation.name_in(language),
+                affiliationId=str(number),
+            )
+    if item.get("abstract"):
+        sub(node, "abstract", item["abstract"], language=code)
+    url, kind = full_text_url(article, base_url)
+    sub(node, "fullTextUrl", url, format=kind)
+    if keywords := article.keywords_in(language):
+        group = sub(node, "keywords", language=code)
+        for tag in keywords:
+            sub(group, "keyword", tag.name)
+    return node
+
+
+def doaj_xml(articles, *, base_url):
+    """The DOAJ XML file (bytes) of these public articles; ``base_url`` is https://host."""
+    root = etree.Element("records")
+    for article in articles:
+        record(root, article, base_url)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
