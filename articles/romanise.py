@@ -6,8 +6,6 @@ from the table below first, longest match first (复姓 such as 尉迟 included)
 only the rest goes through pypinyin. The result is a proposal the editor confirms.
 """
 
-from pypinyin import Style, lazy_pinyin
-
 from journal.languages import is_cjk
 
 # Surnames whose reading differs from the character's commonest one, and
@@ -67,13 +65,24 @@ def join_syllables(syllables):
     return word.capitalize()
 
 
+def syllables(text):
+    """Toneless pinyin syllables of ``text``.
+
+    pypinyin is imported here, on an editor's first proposal: its dictionaries take
+    about 56 MB, which no reader-facing worker should carry.
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    return lazy_pinyin(text, style=Style.NORMAL)
+
+
 def read_surname(family_name):
     if family_name in SURNAME_READINGS:
         return [SURNAME_READINGS[family_name]]
     head = family_name[:1]
     if head in SURNAME_READINGS:
-        return [SURNAME_READINGS[head], *lazy_pinyin(family_name[1:], style=Style.NORMAL)]
-    return lazy_pinyin(family_name, style=Style.NORMAL)
+        return [SURNAME_READINGS[head], *syllables(family_name[1:])]
+    return syllables(family_name)
 
 
 def propose_romanisation(family_name, given_name):
@@ -85,5 +94,5 @@ def propose_romanisation(family_name, given_name):
     if not (is_cjk(family_name) or is_cjk(given_name)):
         return None
     family = join_syllables(read_surname(family_name)) if family_name else ""
-    given = join_syllables(lazy_pinyin(given_name, style=Style.NORMAL)) if given_name else ""
+    given = join_syllables(syllables(given_name)) if given_name else ""
     return family, given

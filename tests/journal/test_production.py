@@ -50,6 +50,22 @@ def test_check_deploy_gives_no_warning_under_production_settings():
     assert "no issues" in result.stdout
 
 
+def test_a_web_worker_stays_small_after_loading_the_application():
+    """Peak RSS per worker < 150 MB: editor-only heavy libraries load on first use."""
+    code = (
+        "import re, sys; from journal.wsgi import application; "
+        "from django.test import Client; "
+        "Client().get('/zh-hans/'); "
+        "print(','.join(m for m in ('pypinyin', 'py_mini_racer') if m in sys.modules)); "
+        "print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))"
+    )
+    result = run_python(code, production_env(DJANGO_ALLOWED_HOSTS="testserver"))
+    assert result.returncode == 0, result.stderr
+    loaded, peak_kb = result.stdout.split("\n")[:2]
+    assert loaded == ""  # pypinyin's dictionaries alone are 56 MB
+    assert int(peak_kb) < 150 * 1024
+
+
 def test_no_start_without_a_secret_key_when_debug_is_off():
     env = production_env()
     del env["DJANGO_SECRET_KEY"]
