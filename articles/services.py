@@ -19,6 +19,7 @@ from articles.models import Article, ArticleKeyword, Author, Reference, Status
 from articles.reference_parser import parse_reference, split_references
 from journal.cache import content_changed
 from journal.languages import in_language
+from search.index import update_places
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +69,7 @@ def publish_articles(*, articles):
         article.save(update_fields=["status", "published_at", "updated_at"])
         changed += 1
         published.append(article.pk)
+    update_places(Article.objects.filter(pk__in=published))
     schedule_citations(articles=published)
     return changed
 
@@ -78,12 +80,13 @@ def unpublish_articles(*, articles):
 
     Returns the number of articles changed.
     """
-    changed = 0
+    changed = []
     for article in articles.select_for_update(of=("self",)).exclude(status=Status.DRAFT):
         article.status = Status.DRAFT
         article.save(update_fields=["status", "updated_at"])
-        changed += 1
-    return changed
+        changed.append(article.pk)
+    update_places(Article.objects.filter(pk__in=changed))
+    return len(changed)
 
 
 def is_ready(article):
@@ -133,6 +136,7 @@ def publish_issue(*, issue):
     if not issue.is_published:
         issue.is_published = True
         issue.save(update_fields=["is_published", "updated_at"])
+    update_places(Article.objects.in_issue(issue))
     schedule_citations(articles=result.published)
     return result
 
@@ -144,6 +148,7 @@ def unpublish_issue(*, issue):
         return 0
     issue.is_published = False
     issue.save(update_fields=["is_published", "updated_at"])
+    update_places(Article.objects.in_issue(issue))
     return 1
 
 
@@ -151,23 +156,25 @@ def unpublish_issue(*, issue):
 def delete_articles(*, articles):
     """Delete softly: hidden from the public and the editors' list, restorable."""
     now = timezone.now()
-    changed = 0
+    changed = []
     for article in articles.select_for_update(of=("self",)).filter(deleted_at__isnull=True):
         article.deleted_at = now
         article.save(update_fields=["deleted_at", "updated_at"])
-        changed += 1
-    return changed
+        changed.append(article.pk)
+    update_places(Article.objects.filter(pk__in=changed))
+    return len(changed)
 
 
 @transaction.atomic
 def restore_articles(*, articles):
     """Undo a deletion: the article is back as it was, public again if it was."""
-    changed = 0
+    changed = []
     for article in articles.select_for_update(of=("self",)).filter(deleted_at__isnull=False):
         article.deleted_at = None
         article.save(update_fields=["deleted_at", "updated_at"])
-        changed += 1
-    return changed
+        changed.append(article.pk)
+    update_places(Article.objects.filter(pk__in=changed))
+    return len(changed)
 
 
 def keywords_text(article, language):

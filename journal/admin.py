@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 
 from articles.csl import STYLES
 from articles.services import publish_issue, schedule_citations, unpublish_issue
+from search.index import update_places
 from journal.admin_scope import JournalScopedAdmin
 from journal.models import Issue, Journal, Section
 from journal.widgets import SafeAutocompleteAdmin
@@ -94,6 +95,8 @@ class IssueAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if change:  # volume, number and year are in every citation
             schedule_citations(articles=obj.articles.values_list("pk", flat=True))
+            # ... and the year, date and publication state are copied into the search index
+            update_places(obj.articles.all())
 
 
 @admin.register(Section)
