@@ -194,9 +194,17 @@ def page_ids(tokens, *, journal="", year=None, offset=0, limit=20, huge=False):
     source, match, match_params = match_clause(tokens, plan=plan)
     public, public_params = public_clause()
     filters, filter_params = filter_clause(journal=journal, year=year)
+    rows = (
+        f"SELECT e.article_id, e.published_at FROM {source} "
+        f"WHERE {match} AND {public} AND {filters}"
+    )
+    if plan == "index" and connection.vendor == "postgresql":
+        # Few matches: collect them through the GIN index, then sort. Left to itself, a
+        # planner without fresh statistics may walk the date index through every row.
+        rows = f"WITH m AS MATERIALIZED ({rows}) SELECT * FROM m"
     return RawSQL(
-        f"SELECT e.article_id FROM {source} WHERE {match} AND {public} AND {filters} "
-        "ORDER BY e.published_at DESC, e.article_id DESC LIMIT %s OFFSET %s",
+        f"SELECT r.article_id FROM ({rows}) r "
+        "ORDER BY r.published_at DESC, r.article_id DESC LIMIT %s OFFSET %s",
         [*match_params, *public_params, *filter_params, limit, offset],
     )
 
