@@ -5,10 +5,10 @@ from django.utils.translation import ngettext
 
 from articles.csl import STYLES
 from articles.services import publish_issue, schedule_citations, unpublish_issue
-from search.index import update_places
 from journal.admin_scope import JournalScopedAdmin
 from journal.models import Issue, Journal, Section
 from journal.widgets import SafeAutocompleteAdmin
+from search.index import update_places
 
 
 class JournalAdminForm(forms.ModelForm):
