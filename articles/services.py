@@ -3,6 +3,7 @@
 import logging
 import subprocess
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -30,6 +31,7 @@ from journal.cache import content_changed
 from journal.languages import in_language
 from oai.models import track_withdrawals
 from search.index import update_article as update_search_entry
+from search.index import update_places
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +65,17 @@ def set_keywords(*, article, language, keywords):
     return names
 
 
+@contextmanager
+def public_state_followed(articles):
+    """Around a write that may change which of ``articles`` are public: OAI-PMH
+    tombstones follow (deleted records) and so do the places the search index keeps
+    (journal, year, publication time), so neither lags behind the site."""
+    ids = list(articles.values_list("pk", flat=True))
+    with track_withdrawals(Article.objects.filter(pk__in=ids)):
+        yield
+    update_places(Article.objects.filter(pk__in=ids))
+
+
 @transaction.atomic
 def publish_articles(*, articles):
     """Publish drafts and scheduled articles now; an existing future time is kept.
@@ -72,7 +85,7 @@ def publish_articles(*, articles):
     now = timezone.now()
     changed = 0
     published = []
-    with track_withdrawals(articles):  # public again: no longer a deleted OAI record
+    with public_state_followed(articles):  # public again: no longer a deleted OAI record
         # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the issue.
         for article in articles.select_for_update(of=("self",)).exclude(status=Status.PUBLISHED):
             article.status = Status.PUBLISHED
@@ -91,7 +104,7 @@ def unpublish_articles(*, articles):
     Returns the number of articles changed.
     """
     changed = 0
-    with track_withdrawals(articles):  # OAI-PMH: the public ones become deleted records
+    with public_state_followed(articles):  # OAI-PMH: the public ones become deleted records
         for article in articles.select_for_update(of=("self",)).exclude(status=Status.DRAFT):
             article.status = Status.DRAFT
             article.save(update_fields=["status", "updated_at"])
@@ -103,15 +116,15 @@ def unpublish_articles(*, articles):
 def save_article(*, article):
     """Save an edited article; an edit that takes it off the site (status, time, issue)
     makes it a deleted OAI record, one that brings it back a live one."""
-    with track_withdrawals(Article.objects.filter(pk=article.pk)):
+    with public_state_followed(Article.objects.filter(pk=article.pk)):
         article.save()
 
 
 @transaction.atomic
 def save_issue(*, issue):
     """Save an edited issue; unpublishing it or moving its date into the future makes
-    its public articles deleted OAI records."""
-    with track_withdrawals(Article.objects.in_issue(issue)):
+    its public articles deleted OAI records (and the search index follows)."""
+    with public_state_followed(Article.objects.in_issue(issue)):
         issue.save()
 
 
@@ -151,7 +164,7 @@ def publish_issue(*, issue):
         .order_by("first_page", "pk")
     )
     now = timezone.now()
-    with track_withdrawals(Article.objects.in_issue(issue)):
+    with public_state_followed(Article.objects.in_issue(issue)):
         for article in articles:
             if not is_ready(article):
                 result.not_ready.append(article)
@@ -172,7 +185,7 @@ def unpublish_issue(*, issue):
     """Take an issue, and so all its articles, off the public site. Returns 1 or 0."""
     if not issue.is_published:
         return 0
-    with track_withdrawals(Article.objects.in_issue(issue)):  # its public articles: OAI deleted
+    with public_state_followed(Article.objects.in_issue(issue)):  # its public articles: OAI deleted
         issue.is_published = False
         issue.save(update_fields=["is_published", "updated_at"])
     return 1
@@ -183,7 +196,7 @@ def delete_articles(*, articles):
     """Delete softly: hidden from the public and the editors' list, restorable."""
     now = timezone.now()
     changed = 0
-    with track_withdrawals(articles):  # OAI-PMH: the public ones become deleted records
+    with public_state_followed(articles):  # OAI-PMH: the public ones become deleted records
         for article in articles.select_for_update(of=("self",)).filter(deleted_at__isnull=True):
             article.deleted_at = now
             article.save(update_fields=["deleted_at", "updated_at"])
@@ -195,7 +208,7 @@ def delete_articles(*, articles):
 def restore_articles(*, articles):
     """Undo a deletion: the article is back as it was, public again if it was."""
     changed = 0
-    with track_withdrawals(articles):  # public again: no longer a deleted OAI record
+    with public_state_followed(articles):  # public again: no longer a deleted OAI record
         for article in articles.select_for_update(of=("self",)).filter(deleted_at__isnull=False):
             article.deleted_at = None
             article.save(update_fields=["deleted_at", "updated_at"])
@@ -232,7 +245,7 @@ def restore_article(*, article, moment, user):
             setattr(article, name, value)
         article.full_clean()
         # A restored status or time may take the article off the site, or bring it back.
-        with track_withdrawals(Article.objects.filter(pk=article.pk)):
+        with public_state_followed(Article.objects.filter(pk=article.pk)):
             recorded(article).save()
     # Removals first: a keyword coming back may hold the (tag, language) of one going.
     for step in plan.steps_for("remove"):

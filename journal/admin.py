@@ -182,7 +182,8 @@ class IssueAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # Through the service: unticking "published" or moving the date into the
-        # future makes the issue's public articles deleted OAI records.
+        # future makes the issue's public articles deleted OAI records, and the search
+        # index takes the issue's year, date and state.
         save_issue(issue=obj)
         if change:  # volume, number and year are in every citation
             schedule_citations(articles=obj.articles.values_list("pk", flat=True))

@@ -1,11 +1,12 @@
 """Keeping the search index current. Call ``update_article`` after an article's title,
-abstract, keywords or authors change (the admin, the importer and the demo loader do);
-``manage.py rebuild_search_index`` rebuilds every row."""
+abstract, keywords or authors change (the admin, the importer and the demo loader do),
+``update_places`` after its status, date, issue or deletion change (the publishing
+services do); ``manage.py rebuild_search_index`` rebuilds every row."""
 
 from django.db import transaction
 from django.db.models import Prefetch
 
-from articles.models import Article, ArticleKeyword
+from articles.models import Article, ArticleKeyword, Status
 from articles.richtext import plain_text
 from search.models import SearchEntry
 from search.tokens import document_tokens
@@ -36,15 +37,49 @@ def with_search_texts(queryset):
     )
 
 
+def place_fields(article):
+    """What the results page filters and orders by, copied from the article and its issue.
+
+    ``published_at`` stays empty unless the article can be public; whether its time (and
+    its issue's date) has come is left to the query, so scheduled articles appear by themselves.
+    """
+    issue = article.issue
+    can_be_public = (
+        article.status != Status.DRAFT
+        and article.deleted_at is None
+        and (issue is None or issue.is_published)
+    )
+    return {
+        "journal_id": article.journal_id,
+        "year": article.year,
+        "published_at": article.published_at if can_be_public else None,
+        "issue_date": issue.publication_date if issue else None,
+    }
+
+
+PLACE_FIELDS = ["journal", "year", "published_at", "issue_date"]
+
+
 def update_article(article):
     """Write (or rewrite) the search row of one article, reading it fresh from the database."""
-    article = with_search_texts(Article.objects.filter(pk=article.pk)).first()
+    article = with_search_texts(
+        Article.objects.select_related("issue").filter(pk=article.pk)
+    ).first()
     if article is None:
         return None
     entry, _ = SearchEntry.objects.update_or_create(
-        article=article, defaults={"tokens": token_string(article)}
+        article=article, defaults={"tokens": token_string(article), **place_fields(article)}
     )
     return entry
+
+
+def update_places(articles):
+    """Refresh the copied status, dates and places of these articles' rows (not their text)."""
+    entries = [
+        SearchEntry(article_id=article.pk, **place_fields(article))
+        for article in articles.select_related("issue").order_by()
+    ]
+    SearchEntry.objects.bulk_update(entries, PLACE_FIELDS, batch_size=500)
 
 
 @transaction.atomic
@@ -54,9 +89,12 @@ def rebuild(batch_size=500):
     total = 0
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
-        chunk = with_search_texts(Article.objects.filter(pk__in=ids[start : start + batch_size]))
+        chunk = with_search_texts(
+            Article.objects.select_related("issue").filter(pk__in=ids[start : start + batch_size])
+        )
         SearchEntry.objects.bulk_create(
-            SearchEntry(article=article, tokens=token_string(article)) for article in chunk
+            SearchEntry(article=article, tokens=token_string(article), **place_fields(article))
+            for article in chunk
         )
         total += len(chunk)
     return total

@@ -2,11 +2,12 @@ import re
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from search.highlight import terms_pattern
-from search.query import MAX_QUERY_LENGTH, Query, facets, for_results_page, search
+from search.query import MAX_QUERY_LENGTH, Query, Results
 from search.results import build_result
 
 RESULTS_PER_PAGE = 20
@@ -37,18 +38,16 @@ def results(request):
         "max_query_length": MAX_QUERY_LENGTH,
     }
     if query:
-        total, journals, years = facets(query, journal=journal, year=year)
-        paginator = Paginator(
-            for_results_page(search(query, journal=journal, year=year)), RESULTS_PER_PAGE
-        )
-        paginator.count = total  # known from the facets: no second scan of the matches
-        page = paginator.get_page(request.GET.get("page"))
+        matches = Results(query, journal=journal, year=year)
+        page = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         pattern = terms_pattern(query.terms)
         context.update(
             page_obj=page,
             results=[build_result(article, pattern) for article in page.object_list],
-            journal_facets=journals,
-            year_facets=years,
+            count_capped=matches.capped,
+            count_limit=number_format(matches.count_limit, force_grouping=True),
+            journal_facets=matches.journal_facets,
+            year_facets=matches.year_facets,
             query_string=urlencode(
                 {
                     key: value

@@ -2,6 +2,7 @@
 
 import io
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -9,7 +10,17 @@ from django.utils import timezone
 from lxml import html
 
 from articles.models import Article, Status
-from articles.services import set_keywords
+from articles.services import (
+    delete_articles,
+    publish_articles,
+    publish_issue,
+    restore_articles,
+    set_keywords,
+    unpublish_articles,
+    unpublish_issue,
+)
+from search import query as search_query
+from search import views as search_views
 from search.index import update_article
 from search.models import SearchEntry
 from search.tokens import document_tokens, query_tokens
@@ -314,3 +325,132 @@ def test_year_of_an_article_without_issue_is_its_publication_year(client):
 
     assert result_titles(page) == ["Online first governance"]
     assert page.cssselect("#search-year option")[1].text_content() == "2023 (1)"
+
+
+def test_publishing_services_keep_the_index_current(client):
+    article = indexed(english(title_en="Mangrove governance", status=Status.DRAFT))
+    assert result_titles(search_page(client, "mangrove")[1]) == []
+
+    publish_articles(articles=Article.objects.filter(pk=article.pk))
+    assert result_titles(search_page(client, "mangrove")[1]) == ["Mangrove governance"]
+
+    delete_articles(articles=Article.objects.filter(pk=article.pk))
+    assert result_titles(search_page(client, "mangrove")[1]) == []
+    restore_articles(articles=Article.objects.filter(pk=article.pk))
+    assert result_titles(search_page(client, "mangrove")[1]) == ["Mangrove governance"]
+
+    unpublish_issue(issue=article.issue)
+    assert result_titles(search_page(client, "mangrove")[1]) == []
+    publish_issue(issue=article.issue)
+    assert result_titles(search_page(client, "mangrove")[1]) == ["Mangrove governance"]
+
+    unpublish_articles(articles=Article.objects.filter(pk=article.pk))
+    assert result_titles(search_page(client, "mangrove")[1]) == []
+
+
+def test_a_scheduled_article_is_found_once_its_time_has_come(client):
+    moment = timezone.now() + timedelta(days=3)
+    indexed(english(title_en="Scheduled governance", status=Status.SCHEDULED, published_at=moment))
+    assert result_titles(search_page(client, "scheduled")[1]) == []
+
+    with mock.patch("django.utils.timezone.now", return_value=moment + timedelta(minutes=1)):
+        assert result_titles(search_page(client, "scheduled")[1]) == ["Scheduled governance"]
+
+
+@pytest.fixture
+def small_count_limit(monkeypatch):
+    """Counting stops at 3 matches, as it does at 1,000 on a large site."""
+    monkeypatch.setattr(search_query, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(search_query, "WALK_LIMIT", 4)
+
+
+def test_a_huge_match_set_says_how_many_it_counted_in_both_languages(client, small_count_limit):
+    first, second = make_journal(slug="first"), make_journal(slug="second")
+    for number in range(3):
+        indexed(
+            english(journal=first, issue=make_issue(first, year=2024), title_en=f"Gov A{number}")
+        )
+    indexed(english(journal=second, issue=make_issue(second, year=2025), title_en="Gov B"))
+    indexed(english(journal=second, title_en="Hidden gov", status=Status.DRAFT))
+
+    _, page = search_page(client, "gov")
+    assert "3+ articles match “gov”" in page.cssselect(".search-summary")[0].text_content()
+    # Still offered as filters, without counts that would have to read every match.
+    assert [o.text_content() for o in page.cssselect("#search-year option")][1:] == ["2025", "2024"]
+    assert len(page.cssselect("#search-journal option")) == 3
+    _, page = search_page(client, "gov", lang="zh-hans")
+    assert "超过 3 篇论文与“gov”匹配" in page.cssselect(".search-summary")[0].text_content()
+
+    # Within a filter the count is exact again.
+    _, page = search_page(client, "gov", journal="second")
+    assert result_titles(page) == ["Gov B"]
+    assert "1 article matches" in page.cssselect(".search-summary")[0].text_content()
+
+
+def test_every_page_of_a_huge_match_set_is_newest_first(client, monkeypatch):
+    monkeypatch.setattr(search_query, "COUNT_LIMIT", 8)
+    monkeypatch.setattr(search_query, "WALK_LIMIT", 4)
+    monkeypatch.setattr(search_views, "RESULTS_PER_PAGE", 2)
+    issue = make_issue()
+    now = timezone.now()
+    for number in range(9):
+        indexed(
+            english(
+                issue=issue, title_en=f"Gov {number}", published_at=now - timedelta(days=number)
+            )
+        )
+    indexed(english(issue=issue, title_en="Other", abstract_en="", abstract_zh=""))
+
+    # Pages 1 and 2 read rows newest first; pages 3 and 4 test them against the matches.
+    titles = []
+    for number in range(1, 5):
+        titles += result_titles(search_page(client, "gov", page=str(number))[1])
+    assert titles == [f"Gov {number}" for number in range(8)]
+
+
+def test_a_huge_match_set_runs_in_a_constant_number_of_queries(
+    client, small_count_limit, django_assert_num_queries
+):
+    issue = make_issue()
+    for number in range(5):
+        article = make_article(issue=issue, title_en=f"Governance {number}")
+        make_author(article)
+        indexed(article)
+    # The sample, the journals and years to filter by, the page, its authors.
+    with django_assert_num_queries(4):
+        search_page(client, "governance")
+    # The list of journals and years is kept; a filter adds a capped count.
+    with django_assert_num_queries(4):
+        search_page(client, "governance", year="2025")
+
+
+def form_values(page):
+    """The values a browser would submit from the first form of an admin page."""
+    form = page.cssselect("form#issue_form")[0]
+    values = {}
+    for field in form.cssselect("input[name], textarea[name], select[name]"):
+        name = field.get("name")
+        if field.tag == "select":
+            selected = field.cssselect("option[selected]")
+            values[name] = selected[0].get("value") if selected else ""
+        elif field.get("type") == "checkbox":
+            if field.get("checked") is not None:
+                values[name] = field.get("value", "on")
+        elif field.tag == "textarea":
+            values[name] = field.text or ""
+        elif field.get("type") != "submit":
+            values[name] = field.get("value", "")
+    return values
+
+
+def test_editing_an_issue_in_the_admin_moves_its_articles_to_the_new_year(admin_client, client):
+    issue = make_issue(year=2024)
+    indexed(english(issue=issue, title_en="Governance"))
+    url = f"/admin/journal/issue/{issue.pk}/change/"
+    values = form_values(html.fromstring(admin_client.get(url).content))
+
+    response = admin_client.post(url, {**values, "year": "2021"})
+
+    assert response.status_code == 302
+    _, page = search_page(client, "governance", year="2021")
+    assert result_titles(page) == ["Governance"]
