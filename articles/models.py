@@ -245,7 +245,12 @@ class Article(models.Model):
                 condition=~Q(title_zh="", title_en=""), name="article_has_a_title"
             ),
         ]
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            # A journal's latest articles (home page, feeds): read in order, stop at the
+            # first few, instead of sorting every published article (0.9 s at 100,000).
+            models.Index(fields=["journal", "published_at"], name="article_journal_latest"),
+        ]
 
     def __str__(self):
         return self.title

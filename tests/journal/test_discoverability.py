@@ -74,12 +74,31 @@ def test_sitemap_file_never_exceeds_50000_urls():
 def test_sitemap_page_runs_in_constant_queries(client, django_assert_num_queries):
     for _ in range(3):
         make_article()
-    with django_assert_num_queries(1):  # the page of items
+    with django_assert_num_queries(2):  # the count, then the file's own items
         client.get("/sitemap-articles.xml")
     for _ in range(5):
         make_article()
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         client.get("/sitemap-articles.xml")
+
+
+def test_sitemap_files_split_the_articles_and_each_reads_only_its_own(
+    client, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(BilingualSitemap, "limit", 4)  # 4 URLs: 2 articles in 2 languages
+    articles = sorted((make_article() for _ in range(5)), key=lambda article: article.pk)
+    listed = []
+    for page in (1, 2, 3):
+        with django_assert_num_queries(2) as queries:
+            response = client.get(f"/sitemap-articles.xml?p={page}")
+        assert "LIMIT" in queries.captured_queries[-1]["sql"]  # not every article
+        listed += xml(response).xpath("//sm:url/sm:loc/text()", namespaces=NS)
+    assert client.get("/sitemap-articles.xml?p=4").status_code == 404
+    assert listed == [
+        f"http://testserver/{language}/{article.journal.slug}/article/{article.pk}/"
+        for article in articles
+        for language in ("zh-hans", "en")
+    ]
 
 
 def test_sitemap_uses_site_url_when_set(client, settings):
