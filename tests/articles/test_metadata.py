@@ -3,6 +3,7 @@
 import json
 import re
 from datetime import date, datetime
+from pathlib import Path
 from urllib.parse import urlparse
 
 import lxml.html
@@ -461,7 +462,7 @@ def test_ld_8_publisher_organisation_and_image(client, article):
     image = urlparse(data["image"])
     assert (image.scheme, image.netloc) == ("http", "testserver")
     found = finders.find(image.path.removeprefix(settings.STATIC_URL))
-    assert found and open(found, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    assert found and Path(found).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_ld_9_citations_carry_reference_dois(client):
