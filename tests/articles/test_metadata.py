@@ -634,3 +634,33 @@ def test_cc_8_article_page_never_says_all_rights_reserved(client, article, langu
     """CC-8: nothing on the article page contradicts the licence."""
     doc = page(client, article, language)
     assert not re.search(r"all rights reserved|保留所有权利", doc.text_content(), re.I)
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "licensed"),
+    [
+        ("en", "How to attribute:", ", licensed under CC BY 4.0"),
+        ("zh-hans", "署名方式:", "采用 CC BY 4.0"),
+    ],
+)
+def test_cc_4_licence_block_suggests_a_tasl_attribution(client, article, language, label, licensed):
+    """CC-4: title, every author, © notice, source, DOI URL and the licence with its URL."""
+    doc = page(client, article, language)
+    (line,) = doc.cssselect("section.licence .attribution")
+    text = " ".join(line.text_content().split())
+    assert text.startswith(f"{label} “{article.title_zh}” © 2025 王0明, 王1明, 王2明")
+    assert f"{article.journal.title_zh} 3({article.issue.number})" in text
+    assert f"https://doi.org/{article.doi}" in text
+    assert licensed in text
+    assert "(https://creativecommons.org/licenses/by/4.0/)" in text or (
+        "（https://creativecommons.org/licenses/by/4.0/）" in text
+    )
+    assert {span.get("lang") for span in line.cssselect("span[lang]")} == {"zh-Hans"}
+
+
+def test_cc_4_attribution_keeps_the_authors_when_someone_else_holds_the_copyright(client):
+    """CC-4: a copyright holder other than the authors does not hide the creators."""
+    article = make_full_article(authors=2, copyright_holder="示例出版社")
+    doc = page(client, article)
+    text = doc.cssselect("section.licence .attribution")[0].text_content()
+    assert "王0明, 王1明, © 2025 示例出版社" in text
