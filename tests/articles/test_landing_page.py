@@ -530,3 +530,14 @@ def test_i18n_11_no_italics_for_han_text(client, seed):
     rules = stylesheet_rules(client, seed)
     for selector in ("em:lang(zh)", "i:lang(zh)", "em:lang(zh-Hans)", "i:lang(zh-Hans)"):
         assert declared(rules, selector)["font-style"] == "normal", selector
+
+
+def test_doaj_6_no_third_party_scripts_frames_or_images(client, seed):
+    """DOAJ-6 (the T1 part; the content review is T3): no ad or tracker can load, since
+    every script, frame, image and stylesheet of the article page is served by us."""
+    for language in ("zh-hans", "en"):
+        _, tree = page(client, f"/{language}/demo/article/{seed.pk}/")
+        assert not tree.xpath("//iframe | //embed | //object")
+        sources = tree.xpath("//script/@src | //img/@src | //link[@rel='stylesheet']/@href")
+        assert sources
+        assert all(src.startswith("/") and not src.startswith("//") for src in sources), sources
