@@ -13,6 +13,8 @@ import rispy
 from bibtexparser import model
 from pylatexenc import latexencode
 
+from journal.identifiers import doi_url
+
 
 @dataclass(frozen=True)
 class Format:
@@ -34,6 +36,12 @@ def page_range(item):
 def date_parts(item):
     parts = item.get("issued", {}).get("date-parts", [[]])[0]
     return [int(part) for part in parts]
+
+
+def link(item):
+    """The article's link in a download: its DOI URL when it has one, as Crossref asks
+    (standards XREF-3); the landing page otherwise."""
+    return doi_url(item["DOI"]) if item.get("DOI") else item.get("URL", "")
 
 
 def keywords(item):
@@ -66,7 +74,7 @@ def to_ris(item):
         "issn": item.get("ISSN", ""),
         "publisher": item.get("publisher", ""),
         "doi": item.get("DOI", ""),
-        "urls": [item["URL"]] if item.get("URL") else [],
+        "urls": [link(item)] if link(item) else [],
         "language": item.get("language", ""),
         "abstract": item.get("abstract", ""),
         "keywords": keywords(item),
@@ -123,9 +131,9 @@ def to_bibtex(item):
         if value
     ]
     fields += [
-        model.Field(key, item[source])
-        for key, source in (("doi", "DOI"), ("url", "URL"))
-        if item.get(source)
+        model.Field(key, value)
+        for key, value in (("doi", item.get("DOI")), ("url", link(item)))
+        if value
     ]
     library = bibtexparser.Library([model.Entry("article", bibtex_key(item), fields)])
     return bibtexparser.write_string(library)
@@ -147,7 +155,7 @@ def to_endnote(item):
         ("%@", item.get("ISSN", "")),
         ("%I", item.get("publisher", "")),
         ("%R", item.get("DOI", "")),
-        ("%U", item.get("URL", "")),
+        ("%U", link(item)),
         ("%G", item.get("language", "")),
         ("%X", item.get("abstract", "")),
     ]

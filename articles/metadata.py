@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from articles.citation import csl_export
@@ -255,7 +256,7 @@ def _json_ld(item, article, authors, issns, pdfs, date, lang, canonical, licence
     periodical = {
         "@type": "Periodical",
         "name": journal.canonical_title,
-        "publisher": {"@type": "Organization", "name": journal.publisher},
+        "publisher": _publisher(journal, base_url),
         "url": f"{base_url}{journal.get_absolute_url()}",
     }
     if issns:
@@ -283,7 +284,7 @@ def _json_ld(item, article, authors, issns, pdfs, date, lang, canonical, licence
         "inLanguage": lang,
         "author": [_person(author) for author in authors],
         "isPartOf": part_of,
-        "publisher": {"@type": "Organization", "name": journal.publisher},
+        "publisher": _publisher(journal, base_url),
         "license": licence_url,
         "isAccessibleForFree": True,
         "image": f"{base_url}{static(SHARE_IMAGE)}",
@@ -322,6 +323,15 @@ def _json_ld(item, article, authors, issns, pdfs, date, lang, canonical, licence
     if article.copyright_year_or_default:
         node["copyrightYear"] = article.copyright_year_or_default
     return node
+
+
+def _publisher(journal, base_url):
+    """LD-8: the publisher as an Organization, its url the publisher page of this site."""
+    return {
+        "@type": "Organization",
+        "name": journal.publisher,
+        "url": f"{base_url}{reverse('journal:publisher')}",
+    }
 
 
 def _person(author):

@@ -117,6 +117,7 @@ def test_admin_rejects_bad_identifiers_with_field_errors_and_saves_nothing(admin
 
 
 def test_admin_requires_the_full_text_language_title_before_publishing(admin_client, places):
+    """I18N-13: the full-text-language fields are required before publishing."""
     issue, section = places
     response = admin_client.post(
         reverse("admin:articles_article_add"), article_form_data(issue, section, title_zh="")

@@ -52,6 +52,7 @@ def rendered(article, style, *, translated=False):
 
 
 def test_every_offered_style_renders_for_the_demo_articles_in_both_interfaces(client, demo):
+    """Every style links https://doi.org/<doi> (XREF-3; GB/T as DOI:…, GBT-7)."""
     for which, article in demo.items():
         for language in ["zh-hans", "en"]:
             for style in STYLES:
@@ -300,7 +301,7 @@ def test_ris_download_round_trips(client, special):
     assert record["volume"] == "3" and record["number"] == str(special.issue.number)
     assert (record["start_page"], record["end_page"]) == ("1", "12")
     assert record["doi"] == special.doi
-    assert record["urls"] == [f"http://testserver{special.get_absolute_url()}"]
+    assert record["urls"] == [f"https://doi.org/{special.doi}"]  # XREF-3
     assert record["keywords"] == ["协同治理", "社会组织", "政府购买服务"]
     assert record["year"] == str(special.publication_date.year)
 
@@ -331,6 +332,27 @@ def test_endnote_download(client, special):
     assert f"%T {SPECIAL_TITLE}" in lines
     assert f"%J {special.journal.title_zh}" in lines
     assert f"%R {special.doi}" in lines and "%P 1-12" in lines
+
+
+def test_xref_3_every_citation_download_links_the_doi_url(client, special):
+    """XREF-3: RIS, BibTeX and EndNote give https://doi.org/<doi>, not the landing page."""
+    doi_url = f"https://doi.org/{special.doi}"
+    landing = f"http://testserver{special.get_absolute_url()}"
+    for extension, content_type, line in (
+        ("ris", "application/x-research-info-systems", f"UR  - {doi_url}"),
+        ("bib", "application/x-bibtex", f"url = {{{doi_url}}}"),
+        ("enw", "application/x-endnote-refer", f"%U {doi_url}"),
+    ):
+        text = download(client, special, extension, content_type)
+        assert line in [row.strip().rstrip(",") for row in text.splitlines()], extension
+        assert landing not in text, extension
+
+
+def test_xref_3_without_a_doi_downloads_link_the_landing_page(client, db):
+    """XREF-3: an article without a DOI still gets a working link: its landing page."""
+    article = make_article(doi="")
+    text = download(client, article, "ris", "application/x-research-info-systems")
+    assert f"UR  - http://testserver{article.get_absolute_url()}" in text.splitlines()
 
 
 def test_downloads_of_unpublished_articles_are_404(client, db):

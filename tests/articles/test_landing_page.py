@@ -2,8 +2,11 @@
 
 import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from lxml import html
 
@@ -107,6 +110,7 @@ def test_interface_language_decides_which_version_comes_first(client, seed):
 
 
 def test_dates_are_localised(client, seed):
+    """I18N-12: the visible date format follows the interface language."""
     _, zh = page(client, f"/zh-hans/demo/article/{seed.pk}/")
     _, en = page(client, f"/en/demo/article/{seed.pk}/")
     assert text_of(zh, ".published > p time") == "2025年6月30日"
@@ -225,6 +229,7 @@ def test_unknown_pages_are_404(client, seed):
 
 
 def test_reference_dois_in_any_form_become_doi_links(client, db):
+    """XREF-4: each reference with a known DOI links to https://doi.org/."""
     article = make_article()
     make_reference(article, raw_text="A. Title[J]. J, 2020. doi:10.1000/abc.1")
     make_reference(article, raw_text="B. Title[J]. J, 2020. https://dx.doi.org/10.1000/abc.2.")
@@ -277,3 +282,262 @@ def test_landing_page_query_count_does_not_grow(client, db, django_assert_num_qu
     landing_queries(client, django_assert_num_queries, small)
     response = landing_queries(client, django_assert_num_queries, large)
     assert len(re.findall(r'class="author"', response.content.decode())) == 50
+
+
+# -- standards checklist: what readers and crawlers see on the landing page -------------
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z'’-]*[.,;:]?$")
+
+
+def language_of(element):
+    """The lang in force at an element (its own or the nearest ancestor's), lower-cased."""
+    for node in (element, *element.iterancestors()):
+        if node.get("lang"):
+            return node.get("lang").lower()
+    return ""
+
+
+def text_nodes(tree):
+    """(element, text) of every text node in <body>, scripts and styles left out."""
+    for element in tree.body.iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "template"):
+            continue
+        for text in (element.text, *(child.tail for child in element)):
+            if text and text.strip():
+                yield element, text
+
+
+def test_gs_18_article_language_abstract_is_server_rendered_and_not_hidden(client, seed):
+    """GS-18: the full article-language abstract is in the HTML, under a heading, on both
+    variants, and nothing hides it (hidden, aria-hidden, template, noscript, display:none)."""
+    for language in ("zh-hans", "en"):
+        _, tree = page(client, f"/{language}/demo/article/{seed.pk}/")
+        (section,) = tree.cssselect('section.abstract[lang="zh-Hans"]')
+        assert " ".join(section.text_content().split()).count(SEED_ABSTRACT_START) == 1
+        assert section.cssselect("h2")[0].text_content() == "摘要"
+        for node in (section, *section.iterancestors()):
+            assert node.get("hidden") is None and node.get("aria-hidden") != "true"
+            assert node.tag not in ("template", "noscript")
+            assert "display:none" not in (node.get("style") or "").replace(" ", "")
+
+
+@pytest.mark.parametrize(("language", "heading"), [("zh-hans", "参考文献"), ("en", "References")])
+def test_gs_22_references_have_their_own_heading_and_an_ordered_list(
+    client, seed, language, heading
+):
+    """GS-22: a "References" heading on its own, then one ol > li per reference."""
+    _, tree = page(client, f"/{language}/demo/article/{seed.pk}/")
+    (section,) = tree.cssselect("section.references")
+    assert section[0].tag == "h2" and section[0].text_content() == heading
+    assert section[1].tag == "ol"
+    assert len(section[1].findall("li")) == seed.references.count() == 14
+
+
+def test_i18n_1_html_lang_is_the_interface_language(client, seed):
+    """I18N-1: <html lang> follows the URL prefix (canonical casing), no xml:lang."""
+    for language, tag in (("zh-hans", "zh-Hans"), ("en", "en")):
+        _, tree = page(client, f"/{language}/demo/article/{seed.pk}/")
+        assert tree.get("lang") == tag
+        assert tree.get("xml:lang") is None
+
+
+def test_i18n_2_passages_in_the_other_script_carry_their_lang(client, seed):
+    """I18N-2: on /en/ every text with 4+ Han characters sits inside lang="zh…"; on
+    /zh-hans/ every run of 4+ English words sits inside lang="en"."""
+    _, en = page(client, f"/en/demo/article/{seed.pk}/")
+    han = [(el, text) for el, text in text_nodes(en) if len(HAN.findall(text)) >= 4]
+    assert han  # the Chinese title, abstract, keywords, names, references
+    for element, text in han:
+        assert language_of(element).startswith("zh"), text
+    _, zh = page(client, f"/zh-hans/demo/article/{seed.pk}/")
+    english = [
+        (el, text)
+        for el, text in text_nodes(zh)
+        if sum(bool(LATIN_WORD.match(word)) for word in text.split()) >= 4 and not HAN.search(text)
+    ]
+    assert english  # the English title, abstract and references
+    for element, text in english:
+        assert language_of(element) == "en", text
+
+
+def test_i18n_5_canonical_is_the_variant_itself_and_alternates_do_not_redirect(client, seed):
+    """I18N-5: canonical never points across languages; hreflang targets answer 200."""
+    for language in ("zh-hans", "en"):
+        path = f"/{language}/demo/article/{seed.pk}/"
+        _, tree = page(client, path)
+        (link,) = tree.xpath('//head/link[@rel="canonical"]')
+        assert link.get("href") == f"http://testserver{path}"
+        for alternate in tree.xpath('//head/link[@rel="alternate"][@hreflang]'):
+            if alternate.get("hreflang") != "x-default":  # negotiates on purpose (I18N-8)
+                assert client.get(alternate.get("href")).status_code == 200
+
+
+def test_i18n_6_english_variant_has_english_title_and_abstract(client, seed):
+    """I18N-6: /en/ is translated: English <title>, English abstract first, English UI."""
+    _, tree = page(client, f"/en/demo/article/{seed.pk}/")
+    assert tree.findtext(".//title").startswith("Practical Paths")
+    first = tree.cssselect(".abstract")[0]
+    assert first.get("lang") == "en"
+    assert "collaborative governance theory" in first.text_content()
+    assert text_of(tree, "#references-heading") == "References"
+    _, zh = page(client, f"/zh-hans/demo/article/{seed.pk}/")
+    assert zh.findtext(".//title").startswith(SEED_TITLE)
+
+
+def test_i18n_7_language_switcher_labels_each_language_in_itself_without_flags(client, seed):
+    """I18N-7: a labelled nav; each link goes to this page in the other prefix, carries
+    lang and hreflang, names its language in that language; the current one is marked."""
+    for language, other in (("en", "zh-hans"), ("zh-hans", "en")):
+        _, tree = page(client, f"/{language}/demo/article/{seed.pk}/")
+        (nav,) = tree.cssselect("nav.language-switcher")
+        assert nav.get("aria-label")
+        assert not nav.cssselect("img")
+        links = {a.get("lang"): a for a in nav.cssselect("a")}
+        assert {tag: a.get("hreflang") for tag, a in links.items()} == {
+            "zh-Hans": "zh-Hans",
+            "en": "en",
+        }
+        assert links["zh-Hans"].text_content() == "简体中文"
+        assert links["en"].text_content() == "English"
+        current = [a for a in links.values() if a.get("aria-current") == "true"]
+        assert len(current) == 1
+        (target,) = [a for a in links.values() if a.get("aria-current") is None]
+        assert target.get("href") == f"/{other}/demo/article/{seed.pk}/"
+
+
+def test_i18n_12_visible_dates_are_localised_inside_time_elements(client, seed):
+    """I18N-12: <time datetime> equals citation_publication_date with - for /."""
+    _, tree = page(client, f"/zh-hans/demo/article/{seed.pk}/")
+    (time,) = tree.cssselect(".published > p time")
+    (date,) = tree.xpath('//head/meta[@name="citation_publication_date"]/@content')
+    assert time.get("datetime") == date.replace("/", "-") == "2025-06-30"
+    assert time.text_content() == "2025年6月30日"
+
+
+def test_xref_2_landing_page_has_bibliographic_data_full_text_and_doi(client, seed):
+    """XREF-2: title, authors, journal, date, a way to the full text and the DOI link."""
+    for language in ("zh-hans", "en"):
+        _, tree = page(client, f"/{language}/demo/article/{seed.pk}/")
+        assert tree.cssselect("h1")[0].text_content() == SEED_TITLE
+        assert tree.cssselect(".author-list .author-name")
+        assert text_of(tree, ".article-journal")
+        assert tree.cssselect(".published time[datetime]")
+        (pdf,) = tree.cssselect('.downloads a.galley[type="application/pdf"]')
+        assert client.get(pdf.get("href")).status_code == 200
+        assert tree.cssselect(f'a.doi[href="https://doi.org/{seed.doi}"]')
+
+
+def test_xref_5_doi_text_is_copyable_exactly(client, seed):
+    """XREF-5: the visible DOI is the DOI URL, case kept, with no invisible characters."""
+    _, tree = page(client, f"/en/demo/article/{seed.pk}/")
+    (link,) = tree.cssselect(".article-doi a.doi")
+    assert link.text_content() == f"https://doi.org/{seed.doi}"
+    assert not re.search("[\u00a0\u00ad\u200b-\u200d\u2060]", link.text_content())
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "DOI for: "), ("zh-hans", "DOI")])
+def test_xref_6_doi_link_has_an_accessible_name_naming_the_article(client, seed, language, label):
+    """XREF-6: the DOI link's aria-label names its target article."""
+    _, tree = page(client, f"/{language}/demo/article/{seed.pk}/")
+    (link,) = tree.cssselect(".article-doi a.doi")
+    aria = link.get("aria-label")
+    assert label in aria and seed.doi in aria
+    assert seed.title_en in aria or SEED_TITLE in aria
+
+
+def test_doaj_1_landing_page_and_pdf_are_free_to_anonymous_readers(client, seed):
+    """DOAJ-1: one URL per article; an anonymous reader gets the page and the PDF."""
+    url = f"/en/demo/article/{seed.pk}/"
+    _, tree = page(client, url)
+    (pdf,) = tree.cssselect(".downloads a.galley")
+    response = client.get(pdf.get("href"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert pdf.get("href").startswith(url)
+
+
+def test_xc_3_no_duplicate_ids_and_no_obsolete_attributes(client, seed):
+    """XC-3 (the T1 part): no duplicate ids, no meta[scheme], no head[profile]."""
+    for language in ("zh-hans", "en"):
+        _, tree = page(client, f"/{language}/demo/article/{seed.pk}/")
+        ids = tree.xpath("//@id")
+        assert ids and len(ids) == len(set(ids))
+        assert not tree.xpath("//meta[@scheme] | //head[@profile]")
+
+
+CJK_FAMILIES = {
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "Songti SC",
+    "Noto Serif CJK SC",
+    "Source Han Serif SC",
+    "SimSun",
+}
+
+
+def stylesheet_rules(client, seed):
+    """[(selectors, {property: value})] of the screen stylesheet the landing page links."""
+    _, tree = page(client, f"/zh-hans/demo/article/{seed.pk}/")
+    (href,) = tree.xpath('//head/link[@rel="stylesheet"][not(@media)]/@href')
+    css = Path(finders.find(href.removeprefix(settings.STATIC_URL))).read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    rules = []
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        declarations = dict(
+            (name.strip(), value.strip())
+            for name, _, value in (d.partition(":") for d in body.split(";") if ":" in d)
+        )
+        rules.append(([sel.strip() for sel in selectors.split(",")], declarations))
+    return rules
+
+
+def declared(rules, selector):
+    """The declarations of every rule listing ``selector``, merged in order."""
+    merged = {}
+    for selectors, declarations in rules:
+        if selector in selectors:
+            merged.update(declarations)
+    return merged
+
+
+def test_i18n_9_chinese_text_gets_a_cjk_font_first(client, seed):
+    """I18N-9: a :lang(zh…) rule whose first font-family is a CJK family."""
+    rules = stylesheet_rules(client, seed)
+    variables = declared(rules, ":root")
+    family = declared(rules, ":lang(zh-Hans)")["font-family"]
+    family = re.sub(r"var\((--[\w-]+)\)", lambda m: variables[m.group(1)], family)
+    assert family.split(",")[0].strip().strip('"') in CJK_FAMILIES
+
+
+def test_i18n_10_chinese_line_breaking_and_wrapping_dois(client, seed):
+    """I18N-10: strict (or normal) line-break and normal word-break for zh text, never
+    break-all; DOIs and URLs wrap anywhere."""
+    rules = stylesheet_rules(client, seed)
+    chinese = declared(rules, ":lang(zh-Hans)")
+    assert chinese["line-break"] in ("strict", "normal")
+    assert chinese["word-break"] == "normal"
+    assert all(d.get("word-break") != "break-all" for _, d in rules)
+    for selector in (".doi", ".url"):
+        assert declared(rules, selector)["overflow-wrap"] == "anywhere", selector
+
+
+def test_i18n_11_no_italics_for_han_text(client, seed):
+    """I18N-11: em and i in Chinese are upright (bold instead), never synthesised oblique."""
+    rules = stylesheet_rules(client, seed)
+    for selector in ("em:lang(zh)", "i:lang(zh)", "em:lang(zh-Hans)", "i:lang(zh-Hans)"):
+        assert declared(rules, selector)["font-style"] == "normal", selector
+
+
+def test_doaj_6_no_third_party_scripts_frames_or_images(client, seed):
+    """DOAJ-6 (the T1 part; the content review is T3): no ad or tracker can load, since
+    every script, frame, image and stylesheet of the article page is served by us."""
+    for language in ("zh-hans", "en"):
+        _, tree = page(client, f"/{language}/demo/article/{seed.pk}/")
+        assert not tree.xpath("//iframe | //embed | //object")
+        sources = tree.xpath("//script/@src | //img/@src | //link[@rel='stylesheet']/@href")
+        assert sources
+        assert all(src.startswith("/") and not src.startswith("//") for src in sources), sources

@@ -2,11 +2,14 @@
 
 import json
 import re
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 from urllib.parse import urlparse
 
 import lxml.html
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 
 from articles.models import Article
 from tests.conftest import make_article, make_author, make_full_article, make_reference
@@ -68,6 +71,7 @@ def test_gs_2_one_citation_title_in_article_language(client, article):
 
 
 def test_gs_3_4_5_authors_in_byline_order_with_institutions_and_orcid(client):
+    """GS-3, GS-4 (institutions right after their author), GS-5 (full ORCID URI in the block)."""
     article = make_article()
     make_author(article, family_name="张", given_name="三", affiliations=["北京大学", "清华大学"])
     make_author(article, family_name="李", given_name="四", orcid="0000-0002-1825-0097")
@@ -141,6 +145,7 @@ def test_canonical_uses_site_url_when_set(client, article, settings):
 
 
 def test_gs_12_doi_is_bare_and_agrees_with_dc_and_json_ld(client, article):
+    """GS-12; LD-6: JSON-LD identifier PropertyValue and sameAs doi.org URL agree with it."""
     doc = page(client, article)
     assert values(doc, "citation_doi") == [article.doi]
     assert values(doc, "DC.Identifier.DOI") == [article.doi]
@@ -166,6 +171,7 @@ def test_gs_13_keywords_in_article_language_only_with_lang(client, article):
 
 
 def test_gs_14_15_language_and_publisher(client, article):
+    """GS-14 and GS-15: citation_language, citation_publisher."""
     doc = page(client, article)
     assert values(doc, "citation_language") == ["zh-Hans"]
     assert values(doc, "citation_publisher") == [article.journal.publisher]
@@ -223,6 +229,8 @@ def test_gs_24_non_scholarly_section_emits_no_citation_tags(client, article):
 
 
 def test_dc_1_2_schema_declared_and_translated_title_is_alternative(client, article):
+    """DC-1 and DC-2: DC.Title equals citation_title; the other title is an Alternative
+    with its lang."""
     doc = page(client, article)
     assert len(doc.xpath('//head/link[@rel="schema.DC"]')) == 1
     assert values(doc, "DC.Title") == values(doc, "citation_title")
@@ -231,6 +239,7 @@ def test_dc_1_2_schema_declared_and_translated_title_is_alternative(client, arti
 
 
 def test_dc_3_4_creators_match_and_dates_without_scheme(client, article):
+    """DC-3 and DC-4: creators equal citation_author; DC.Date.* are YYYY-MM-DD, no meta[scheme]."""
     doc = page(client, article)
     assert values(doc, "DC.Creator.PersonalName") == values(doc, "citation_author")
     for name, content, _ in metas(doc, "DC.Date"):
@@ -248,6 +257,8 @@ def test_dc_6_7_rights_language_and_localised_meta_have_lang(client, article):
 
 
 def test_ld_1_to_10_scholarly_article_graph(client, article):
+    """LD-1, LD-3 (authors, affiliation, ORCID sameAs), LD-5 (isPartOf chain: issue, volume,
+    ISSN), LD-9 (one citation per reference) and LD-10 (url, PDF encoding)."""
     article.journal.issn_online = "2096-1235"
     article.journal.save()
     doc = page(client, article, "en")
@@ -273,6 +284,8 @@ def test_ld_1_to_10_scholarly_article_graph(client, article):
 
 
 def test_og_1_to_6_open_graph_and_twitter_card(client, article):
+    """OG-1, OG-2 (description, locale, alternate), OG-3 (image alt), OG-5 (card type,
+    lengths, no SVG image)."""
     doc = page(client, article, "en")
     assert prop(doc, "og:type") == ["article"]
     assert prop(doc, "og:url") == [canonical(doc)]
@@ -358,3 +371,296 @@ def test_publication_date_without_issue(client):
     assert values(doc, "citation_volume") == []
     assert "isPartOf" in json_ld(doc)
     assert date.fromisoformat(json_ld(doc)["datePublished"])
+
+
+def test_gs_17_citation_abstract_is_the_plain_article_language_abstract(client):
+    """GS-17: tags stripped, in the article language, with its lang, on both variants."""
+    article = make_article(abstract_zh="H<sub>2</sub>O 与 <i>协同</i>治理。")
+    make_author(article)
+    for language in ("en", "zh-hans"):
+        doc = page(client, article, language)
+        abstracts = [(c, lang) for n, c, lang in metas(doc) if n == "citation_abstract"]
+        assert abstracts == [("H2O 与 协同治理。", "zh-Hans")]
+
+
+def test_dc_5_identifiers_doi_uri_pages_and_local_id(client, article):
+    """DC-5: DOI (as GS-12), URI (the canonical, as GS-11), first-last pages, local id."""
+    doc = page(client, article, "zh-hans")
+    assert values(doc, "DC.Identifier.DOI") == values(doc, "citation_doi") == [article.doi]
+    assert values(doc, "DC.Identifier.URI") == [canonical(doc)]
+    assert values(doc, "DC.Identifier.pageNumber") == ["1-12"]
+    assert values(doc, "DC.Identifier") == [str(article.pk)]
+
+
+def test_dc_7_localised_meta_declare_lang_and_no_lone_xml_lang(client, article):
+    """DC-7: every meta with a language-bearing value has lang; xml:lang never alone."""
+    doc = page(client, article)
+    localised = ("DC.Title", "DC.Title.Alternative", "DC.Description", "DC.Subject")
+    for name, _, lang in metas(doc, "DC."):
+        if name in localised:
+            assert lang in ("zh-Hans", "en"), name
+    for name in ("citation_keywords", "citation_abstract"):
+        assert {lang for n, _, lang in metas(doc) if n == name} == {"zh-Hans"}
+    for element in doc.xpath("//meta[@xml:lang]"):
+        assert (
+            element.get("{http://www.w3.org/XML/1998/namespace}lang").lower()
+            == (element.get("lang") or "").lower()
+        )
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_ld_2_headline_name_and_alternative_headline_follow_the_page(client, article, language):
+    """LD-2: headline and name equal the visible h1; the visible translated title is the
+    alternativeHeadline; inLanguage is the full-text language, not the interface's."""
+    doc = page(client, article, language)
+    data = json_ld(doc)
+    h1 = doc.xpath("//h1")[0].text_content().strip()
+    assert data["headline"] == data["name"] == h1
+    translated = doc.cssselect(".article-title-translated")[0].text_content().strip()
+    assert data["alternativeHeadline"] == translated == article.title_en
+    assert data["inLanguage"] == "zh-Hans"
+
+
+def test_ld_4_dates_are_iso_and_modified_is_not_before_published(client, article):
+    """LD-4: datePublished equals GS-6; dateModified is ISO 8601 and not earlier."""
+    doc = page(client, article)
+    data = json_ld(doc)
+    published = date.fromisoformat(data["datePublished"])
+    modified = datetime.fromisoformat(data["dateModified"])
+    assert data["datePublished"] == values(doc, "citation_publication_date")[0].replace("/", "-")
+    assert modified.tzinfo is not None
+    assert modified.date() >= published
+
+
+def test_ld_5_pages_are_given(client, article):
+    """LD-5: pageStart, pageEnd and pagination agree with citation_firstpage/lastpage."""
+    data = json_ld(page(client, article))
+    assert (data["pageStart"], data["pageEnd"], data["pagination"]) == ("1", "12", "1-12")
+
+
+def test_ld_7_abstract_is_visible_keywords_licence_and_free_access(client, article):
+    """LD-7: abstract is the visible article-language abstract; licence is the CC-1 URL;
+    isAccessibleForFree is true."""
+    doc = page(client, article, "en")
+    data = json_ld(doc)
+    visible = doc.cssselect('.abstract[lang="zh-Hans"]')[0].text_content()
+    assert data["abstract"] == article.abstract_zh
+    assert data["abstract"] in visible
+    assert data["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert data["isAccessibleForFree"] is True
+
+
+def test_ld_8_publisher_organisation_and_image(client, article):
+    """LD-8: publisher is an Organization with name and url; image is absolute and exists."""
+    doc = page(client, article, "zh-hans")
+    data = json_ld(doc)
+    publisher = data["publisher"]
+    assert publisher["@type"] == "Organization"
+    assert publisher["name"] == article.journal.publisher
+    assert publisher["url"] == "http://testserver/zh-hans/"
+    assert client.get(urlparse(publisher["url"]).path).status_code == 200
+    image = urlparse(data["image"])
+    assert (image.scheme, image.netloc) == ("http", "testserver")
+    found = finders.find(image.path.removeprefix(settings.STATIC_URL))
+    assert found and Path(found).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_ld_9_citations_carry_reference_dois(client):
+    """LD-9: one CreativeWork per reference, in order; a known DOI becomes sameAs."""
+    article = make_article()
+    make_reference(article, raw_text="A. One[J]. J, 2020.", doi="10.1000/one")
+    make_reference(article, raw_text="B. Two[J]. J, 2021.")
+    data = json_ld(page(client, article))
+    assert data["citation"] == [
+        {
+            "@type": "CreativeWork",
+            "name": "A. One[J]. J, 2020.",
+            "sameAs": "https://doi.org/10.1000/one",
+        },
+        {"@type": "CreativeWork", "name": "B. Two[J]. J, 2021."},
+    ]
+
+
+def test_ld_10_url_and_main_entity_are_this_variants_canonical(client, article):
+    """LD-10: url, mainEntityOfPage and @id are the canonical URL; the PDF is a MediaObject."""
+    for language in ("en", "zh-hans"):
+        doc = page(client, article, language)
+        data = json_ld(doc)
+        assert data["url"] == data["mainEntityOfPage"] == data["@id"] == canonical(doc)
+        assert [m["contentUrl"] for m in data["encoding"]] == values(doc, "citation_pdf_url")
+
+
+# schema.org terms, read on schema.org (type pages and property pages): the
+# properties each type used on our landing page may carry. A property outside this list
+# (an invented or misspelt one) fails LD-11.
+SCHEMA_ORG = {
+    "ScholarlyArticle": {
+        "@context",
+        "@type",
+        "@id",
+        "url",
+        "mainEntityOfPage",
+        "headline",
+        "name",
+        "alternativeHeadline",
+        "inLanguage",
+        "author",
+        "isPartOf",
+        "publisher",
+        "license",
+        "isAccessibleForFree",
+        "image",
+        "dateModified",
+        "datePublished",
+        "abstract",
+        "keywords",
+        "pageStart",
+        "pageEnd",
+        "pagination",
+        "identifier",
+        "sameAs",
+        "encoding",
+        "citation",
+        "copyrightYear",
+        "copyrightHolder",
+    },
+    "Person": {"@type", "name", "affiliation", "sameAs", "identifier", "url"},
+    "Organization": {"@type", "@id", "name", "url", "sameAs"},
+    "PropertyValue": {"@type", "propertyID", "value"},
+    "MediaObject": {"@type", "contentUrl", "encodingFormat"},
+    "PublicationIssue": {"@type", "issueNumber", "datePublished", "isPartOf"},
+    "PublicationVolume": {"@type", "volumeNumber", "isPartOf"},
+    "Periodical": {"@type", "name", "issn", "publisher", "url"},
+    "CreativeWork": {"@type", "name", "sameAs"},
+}
+
+
+def test_ld_11_every_type_and_property_is_schema_org_vocabulary(client, article):
+    """LD-11: no invented types or properties anywhere in the graph."""
+    seen = set()
+
+    def walk(node):
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict):
+            kind = node["@type"]
+            assert kind in SCHEMA_ORG, kind
+            assert set(node) <= SCHEMA_ORG[kind], (kind, set(node) - SCHEMA_ORG[kind])
+            seen.add(kind)
+            for value in node.values():
+                walk(value)
+
+    walk(json_ld(page(client, article)))
+    assert {"ScholarlyArticle", "Person", "Periodical", "PublicationIssue"} <= seen
+
+
+def test_og_2_site_name_is_the_journal_in_the_page_language(client, article):
+    """OG-2: og:site_name names the journal."""
+    assert prop(page(client, article, "en"), "og:site_name") == [article.journal.title_en]
+    assert prop(page(client, article, "zh-hans"), "og:site_name") == [article.journal.title_zh]
+
+
+def test_og_3_image_has_alt_and_size(client, article):
+    """OG-3: og:image:alt non-empty; width and height at least 1200×630."""
+    doc = page(client, article)
+    assert prop(doc, "og:image:alt")[0].strip()
+    assert int(prop(doc, "og:image:width")[0]) >= 1200
+    assert int(prop(doc, "og:image:height")[0]) >= 630
+
+
+def test_og_4_article_namespace_dates_section_and_tags(client, article):
+    """OG-4: article:* times equal JSON-LD (LD-4); one tag per keyword; no author names."""
+    doc = page(client, article)
+    data = json_ld(doc)
+    assert prop(doc, "article:published_time") == [data["datePublished"]]
+    assert prop(doc, "article:modified_time") == [data["dateModified"]]
+    assert prop(doc, "article:section") == [article.section.title_en]
+    assert prop(doc, "article:tag") == values(doc, "citation_keywords")
+    assert prop(doc, "article:author") == []
+
+
+def test_og_5_twitter_card_cuts_a_long_title_to_70_characters(client):
+    """OG-5: the X card's title stays within 70 characters, its image alt within 420."""
+    article = make_article(title_zh="协" * 120)
+    make_author(article)
+    doc = page(client, article)
+    assert values(doc, "twitter:card") == ["summary"]
+    (title,) = values(doc, "twitter:title")
+    assert len(title) == 70 and title.startswith("协" * 69)
+    assert 0 < len(values(doc, "twitter:image:alt")[0]) <= 420
+
+
+def test_cc_2_licence_block_links_with_rel_license(client, article):
+    """CC-2: the licence block's links carry rel=license and point to the CC-1 URL."""
+    for language in ("en", "zh-hans"):
+        doc = page(client, article, language)
+        links = doc.cssselect("section.licence a[rel~=license]")
+        assert links
+        assert {a.get("href") for a in links} == {"https://creativecommons.org/licenses/by/4.0/"}
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [
+        ("en", "Creative Commons Attribution 4.0 International (CC BY 4.0)"),
+        ("zh-hans", "署名 4.0 协议国际版 (CC BY 4.0)"),
+    ],
+)
+def test_cc_3_visible_licence_block_names_the_licence_and_copyright(
+    client, article, language, name
+):
+    """CC-3: localised licence name, "CC BY 4.0" and "© {year} {authors}" on both variants."""
+    doc = page(client, article, language)
+    block = " ".join(doc.cssselect("section.licence")[0].text_content().split())
+    assert name in block
+    assert "© 2025 王0明, 王1明, 王2明" in block  # the issue's year, the byline
+
+
+def test_cc_5_badge_is_served_from_our_static_files_with_alt(client, article):
+    """CC-5: no hotlinked CC images; the badge is under STATIC_URL; alt names the licence."""
+    doc = page(client, article)
+    assert not doc.xpath('//img[contains(@src,"creativecommons.org")]')
+    assert not doc.xpath('//img[contains(@src,"licensebuttons.net")]')
+    (badge,) = doc.cssselect("section.licence img")
+    assert badge.get("src").startswith(settings.STATIC_URL)
+    assert finders.find(badge.get("src").removeprefix(settings.STATIC_URL))
+    link = badge.getparent()
+    assert badge.get("alt") == "CC BY 4.0" or link.text_content().strip()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_cc_8_article_page_never_says_all_rights_reserved(client, article, language):
+    """CC-8: nothing on the article page contradicts the licence."""
+    doc = page(client, article, language)
+    assert not re.search(r"all rights reserved|保留所有权利", doc.text_content(), re.I)
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "licensed"),
+    [
+        ("en", "How to attribute:", ", licensed under CC BY 4.0"),
+        ("zh-hans", "署名方式:", "采用 CC BY 4.0"),
+    ],
+)
+def test_cc_4_licence_block_suggests_a_tasl_attribution(client, article, language, label, licensed):
+    """CC-4: title, every author, © notice, source, DOI URL and the licence with its URL."""
+    doc = page(client, article, language)
+    (line,) = doc.cssselect("section.licence .attribution")
+    text = " ".join(line.text_content().split())
+    assert text.startswith(f"{label} “{article.title_zh}” © 2025 王0明, 王1明, 王2明")
+    assert f"{article.journal.title_zh} 3({article.issue.number})" in text
+    assert f"https://doi.org/{article.doi}" in text
+    assert licensed in text
+    assert "(https://creativecommons.org/licenses/by/4.0/)" in text or (
+        "（https://creativecommons.org/licenses/by/4.0/）" in text
+    )
+    assert {span.get("lang") for span in line.cssselect("span[lang]")} == {"zh-Hans"}
+
+
+def test_cc_4_attribution_keeps_the_authors_when_someone_else_holds_the_copyright(client):
+    """CC-4: a copyright holder other than the authors does not hide the creators."""
+    article = make_full_article(authors=2, copyright_holder="示例出版社")
+    doc = page(client, article)
+    text = doc.cssselect("section.licence .attribution")[0].text_content()
+    assert "王0明, 王1明, © 2025 示例出版社" in text

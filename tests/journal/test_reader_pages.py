@@ -1,11 +1,13 @@
 """Journal home, publisher page and error pages as a reader sees them."""
 
+import re
+
 import pytest
 from django.test import override_settings
 from lxml import html
 
 from articles.models import Status
-from tests.conftest import make_article, make_issue, make_journal
+from tests.conftest import make_article, make_issue, make_journal, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +36,26 @@ def test_journal_home_shows_about_issns_current_issue_and_latest_articles(client
     latest = page.cssselect("#latest-heading + ul .article-summary__title a")
     assert len(latest) == 2
     assert "A draft" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_doaj_3_every_journal_page_shows_each_issn(client, lang):
+    """DOAJ-3: home, about, archive, issue, section and article pages show both ISSNs."""
+    journal = make_journal(issn_online="2096-1235", issn_print="0254-4164")
+    article = make_article(journal=journal)
+    section = make_section(journal, slug="essays")
+    issue = article.issue
+    for path in (
+        "",
+        "about/",
+        "issues/",
+        f"issues/{issue.volume}/{issue.number}/",
+        f"sections/{section.slug}/",
+        f"article/{article.pk}/",
+    ):
+        footer = get_page(client, f"/{lang}/{journal.slug}/{path}").cssselect("footer")[0]
+        issns = re.findall(r"\b\d{4}-\d{3}[\dX]\b", footer.text_content())
+        assert issns == ["2096-1235", "0254-4164"], path
 
 
 def test_publisher_page_lists_every_journal(client):

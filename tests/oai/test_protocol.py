@@ -128,6 +128,29 @@ def test_oai_2_bad_verb_and_bad_argument_request_has_no_attributes(harvest, para
 # OAI-3, OAI-4: Identify
 
 
+@pytest.mark.parametrize(
+    "verb", ["Identify", "ListMetadataFormats", "ListSets", "ListIdentifiers", "ListRecords"]
+)
+def test_oai_3_every_verb_answers_with_its_own_element(harvest, verb):
+    """OAI-3: the six verbs are implemented (GetRecord below); none answers with an error."""
+    make_article()
+    params = {"metadataPrefix": "oai_dc"} if verb in ("ListIdentifiers", "ListRecords") else {}
+    tree = harvest(verb=verb, **params)
+    assert error_code(tree) == ""
+    assert len(xpath(tree, f"/o:OAI-PMH/o:{verb}")) == 1
+    assert len(xpath(tree, f"/o:OAI-PMH/o:{verb}/*")) >= 1
+
+
+def test_oai_3_get_record_answers_with_the_record(harvest):
+    """OAI-3: GetRecord returns one record with header and oai_dc metadata."""
+    article = make_article()
+    tree = harvest(verb="GetRecord", identifier=identifier_of(article), metadataPrefix="oai_dc")
+    assert error_code(tree) == ""
+    (record,) = xpath(tree, "/o:OAI-PMH/o:GetRecord/o:record")
+    assert xpath(record, "string(o:header/o:identifier)") == identifier_of(article)
+    assert len(xpath(record, "o:metadata/oai_dc:dc")) == 1
+
+
 def test_oai_4_identify_has_required_fields(harvest, settings):
     settings.OAI_ADMIN_EMAIL = "oai@example.org"
     settings.SITE_NAME = "Axon Journals"
