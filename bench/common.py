@@ -56,7 +56,7 @@ def page_urls():
         # The page holding the middle article: 10 items at N = 10, 1,000 (a full file)
         # from N = 1,000 on, so its cost grows up to a full file and is flat after.
         "sitemap page": reverse("sitemap_section", kwargs={"section": "articles"})
-        + f"?p={count // 2 * 2 // ArticleSitemap.limit + 1}",  # two URLs (languages) each
+        + f"?p={article.pk * 2 // ArticleSitemap.limit + 1}",  # files are ranges of keys
         "OAI-PMH ListRecords": reverse("oai:endpoint") + "?verb=ListRecords&metadataPrefix=oai_dc",
         "search": reverse("search:results") + "?q=协同治理",
     }

@@ -27,7 +27,7 @@ BUDGETS = {
     "journal feed": 7,
     "issue feed": 7,
     "sitemap index": 6,
-    "sitemap page": 2,  # the count, then the file's own items
+    "sitemap page": 2,  # the highest key, then the file's range of keys
 }
 
 
