@@ -129,6 +129,11 @@ def main(argv=None):
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--smoke", action="store_true")
     parser.add_argument(
+        "--reuse-render",
+        action="store_true",
+        help="report the last render-cost run of each size instead of a new one",
+    )
+    parser.add_argument(
         "--reuse-load", action="store_true", help="report the last wrk run instead of a new one"
     )
     args = parser.parse_args(argv)
@@ -144,7 +149,8 @@ def main(argv=None):
             step("bench/generate.py", n)
             generation[n] = time.perf_counter() - began
         out = DATA / f"render-{n}.json"
-        step("bench/render_cost.py", n, "--requests", args.requests, "--json", out)
+        if not (args.reuse_render and out.exists()):
+            step("bench/render_cost.py", n, "--requests", args.requests, "--json", out)
         costs[n] = json.loads(out.read_text())
     load = None
     if not args.smoke:
