@@ -2,6 +2,7 @@
 then press Copy and read the clipboard."""
 
 import pytest
+from playwright.sync_api import expect
 
 from scripts.chromium import DESKTOP
 
@@ -27,9 +28,7 @@ def test_style_switches_in_place_and_copy_puts_the_citation_on_the_clipboard(bro
 
     page.evaluate("() => { window.samePage = true; }")  # lost if the page reloads
     widget.get_by_label("Citation style").select_option(IEEE)
-    page.wait_for_function(
-        "() => document.querySelector('.how-to-cite .citation').dataset.style === 'ieee'"
-    )
+    expect(page.locator(".how-to-cite .citation").first).to_have_attribute("data-style", "ieee")
     assert page.evaluate("() => window.samePage") is True  # switched in place
     assert page.url.endswith("?style=ieee")  # and bookmarkable
     text = first.get_attribute("data-text")
