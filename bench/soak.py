@@ -22,10 +22,8 @@ import argparse
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,6 +42,9 @@ from load import (  # noqa: E402
     wrk,
 )
 from run_all import machine  # noqa: E402
+
+sys.path.insert(0, str(ROOT))
+from scripts.processes import stop_process_group  # noqa: E402
 
 # A query with many matches on the generated and the demo data alike.
 SEARCH_PATH = "/en/search/?q=governance"
@@ -64,26 +65,9 @@ def start_server(n, log):
     try:
         wait_until_up(process)
     except SystemExit:
-        stop_server(process)
+        stop_process_group(process)
         raise
     return process
-
-
-def stop_server(process):
-    """Stop the whole group, gracefully first; make exits before gunicorn has finished."""
-    for sig, grace in ((signal.SIGTERM, 30), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        deadline = time.monotonic() + grace
-        while time.monotonic() < deadline:
-            process.poll()  # reap make
-            try:
-                os.killpg(process.pid, 0)
-            except ProcessLookupError:
-                return
-            time.sleep(0.1)
 
 
 def server_5xx(log_path, offset):
@@ -153,7 +137,7 @@ def soak(n, duration, connections, timeout):
                 )
             rss["peak"] = {pid: round(peak_rss_mb(pid), 1) for pid in workers(server)}
         finally:
-            stop_server(server)
+            stop_process_group(server)
     return runs, rss
 
 

@@ -10,7 +10,6 @@ Skipped without PostgreSQL or Redis, unless REQUIRE_POSTGRES=1 / REQUIRE_REDIS=1
 import os
 import re
 import secrets
-import signal
 import socket
 import subprocess
 import sys
@@ -23,6 +22,7 @@ import pytest
 import requests
 from django.db import connection
 
+from scripts.processes import stop_process_group
 from tests.conftest import pdf_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -125,7 +125,7 @@ def two_servers(shared_redis, shared_database, tmp_path):
         yield [base for _, base, _ in servers], int(english.group(1))
     finally:
         for process, _, _ in servers:
-            stop(process)
+            stop_process_group(process)
 
 
 def serve(env, log):
@@ -156,24 +156,6 @@ def wait_until_healthy(process, base, log):
             pass
         time.sleep(0.2)
     pytest.fail(f"no healthy server at {base}:\n{log.read_text()[-3000:]}")
-
-
-def stop(process):
-    """Stop the server's whole process group (make, gunicorn, its workers, any citation
-    renderer), gracefully first; make itself exits before gunicorn has finished."""
-    for sig, grace in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        deadline = time.monotonic() + grace
-        while time.monotonic() < deadline:
-            process.poll()  # reap make
-            try:
-                os.killpg(process.pid, 0)
-            except ProcessLookupError:
-                return
-            time.sleep(0.1)
 
 
 def form_fields(page, form_id):
