@@ -3,28 +3,16 @@
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from lxml import html
 
 from articles.models import Affiliation, Article, Galley, Status
 from articles.services import publish_articles, restore_article
 from tests.articles.test_admin import article_form_data
-from tests.conftest import make_article, make_full_article, make_journal, make_section
-
-
-@pytest.fixture
-def desk(db, client):
-    """Journals A and B; an editor of A only, logged in, reading the admin in English."""
-    journal_a, journal_b = make_journal(slug="a"), make_journal(slug="b")
-    editor = User.objects.create_user("editor", password="pw-long-enough-1", is_staff=True)
-    journal_a.editors.add(editor)
-    client.force_login(editor)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    b = make_article(journal=journal_b, title_zh="乙刊文章", doi="10.5555/b.1")
-    return {"client": client, "editor": editor, "journal": journal_a, "b": b}
+from tests.articles.test_editors_desk import landing
+from tests.conftest import make_article, make_full_article, make_section
 
 
 def change_url(article):
@@ -33,11 +21,6 @@ def change_url(article):
 
 def history_url(article):
     return reverse("admin:articles_article_history", args=[article.pk])
-
-
-def landing(article):
-    with translation.override("en"):
-        return article.get_absolute_url()
 
 
 def form_values(client, url):
