@@ -86,19 +86,13 @@ def memory(server):
 
 
 def prepare_database(n):
-    """The bench database of N articles (generated when missing), with its search index;
+    """The bench database of N articles (generated, with its search index, when missing);
     returns the landing page's URL."""
     if not database_path(n).exists():
         subprocess.run([sys.executable, "bench/generate.py", str(n)], cwd=ROOT, check=True)
     landing = targets(n)["landing"]  # Django is set up on that database from here on
-    from django.core.management import call_command
     from django.db import connections
 
-    from search.models import SearchEntry
-
-    if not SearchEntry.objects.exists():
-        # bench/generate.py bulk-creates the articles, which leaves the index empty.
-        call_command("rebuild_search_index")
     connections.close_all()
     return landing
 
