@@ -123,7 +123,11 @@ def save_article(*, article):
 @transaction.atomic
 def save_issue(*, issue):
     """Save an edited issue; unpublishing it or moving its date into the future makes
-    its public articles deleted OAI records (and the search index follows)."""
+    its public articles deleted OAI records (and the search index follows).
+    A new issue has no articles yet: nothing to follow."""
+    if issue.pk is None:
+        issue.save()
+        return
     with public_state_followed(Article.objects.in_issue(issue)):
         issue.save()
 

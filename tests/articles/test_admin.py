@@ -149,3 +149,19 @@ def test_admin_lists_filter_and_search(admin_client, db):
         {"app_label": "articles", "model_name": "article", "field_name": "issue", "term": ""},
     )
     assert auto.status_code == 200 and auto.json()["results"]
+
+
+def test_adding_an_issue_in_the_admin_saves_it(admin_client, places):
+    issue, _section = places
+    response = admin_client.post(
+        reverse("admin:journal_issue_add"),
+        {
+            "journal": issue.journal.pk,
+            "volume": "9",
+            "number": "2",
+            "year": "2026",
+            "publication_date": "2026-03-01",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert issue.journal.issues.filter(volume=9, number=2, year=2026).exists()
