@@ -3,6 +3,7 @@
 import io
 import os
 import socket
+from contextlib import contextmanager
 from datetime import date, timedelta
 from itertools import count
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 from fpdf import FPDF
@@ -218,3 +220,27 @@ def page_cache(settings):
     settings.PAGE_CACHE_TIMEOUT = 3600
     yield cache
     cache.clear()
+
+
+# Rows a request writes whatever it does: a login's session, django-axes' access log.
+NOT_CONTENT = ["sessions", "axes", "admin.logentry"]
+
+
+def database_dump():
+    """Every content row of the database, as dumpdata writes it."""
+    out = io.StringIO()
+    call_command("dumpdata", exclude=NOT_CONTENT, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def database_unchanged(db):
+    """``with database_unchanged(): ...`` fails the test when the block wrote any row."""
+
+    @contextmanager
+    def check():
+        before = database_dump()
+        yield
+        assert database_dump() == before, "the database changed"
+
+    return check
