@@ -1,0 +1,178 @@
+"""Issue #13, the editors' desk: citation styles of new journals, references' DOIs shown
+once, the login lockout page, capitalised and translated admin labels, the restore
+message's time, `make backup` in development and editors' usage statistics."""
+
+import json
+from collections import defaultdict
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from lxml import html
+
+from articles.csl import STYLES
+from journal.models import Journal
+from tests.conftest import make_article, make_journal
+
+GBT = "china-national-standard-gb-t-7714-2015-numeric"
+EVERY_STYLE = set(STYLES)
+
+
+def tree_of(response):
+    return html.fromstring(response.content.decode())
+
+
+def submitted(form):
+    """What a browser posts from an lxml form: every value of every named field."""
+    data = defaultdict(list)
+    for name, value in form.form_values():
+        data[name].append(value)
+    return dict(data)
+
+
+def field_labels(page):
+    """The labels of a rendered admin form's fields (not those of a widget's options)."""
+    return [
+        label.text_content().strip().rstrip(":：")
+        for label in page.cssselect("#content-main form label")
+        if not label.cssselect("input") and label.text_content().strip()
+    ]
+
+
+# 3. New journals offer every citation style
+
+
+def checked_styles(page):
+    return [
+        box.get("value")
+        for box in page.cssselect('input[name="citation_styles"]')
+        if box.get("checked") is not None
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "apa"),
+    [
+        ("en", "Citation styles offered", "APA 7th edition"),
+        ("zh-hans", "提供的引文格式", "APA 格式（第 7 版）"),
+    ],
+)
+def test_the_add_form_ticks_every_style_named_in_the_admins_language(
+    admin_client, language, label, apa
+):
+    response = admin_client.get(reverse("admin:journal_journal_add"), HTTP_ACCEPT_LANGUAGE=language)
+    page = tree_of(response)
+    assert set(checked_styles(page)) == EVERY_STYLE
+    assert label in field_labels(page)
+    options = page.cssselect("#id_citation_styles label")
+    assert apa in [option.text_content().strip() for option in options]
+    # The default styles are chosen by name, not typed as ids.
+    for field, chosen in [("citation_style_zh", GBT), ("citation_style_en", "apa")]:
+        (selected,) = page.cssselect(f"select#id_{field} option[selected]")
+        assert selected.get("value") == chosen
+    assert page.cssselect('select#id_citation_style_en option[value="apa"]')[0].text == apa
+
+
+@pytest.mark.parametrize(("language", "first"), [("en", "apa"), ("zh-hans", GBT)])
+def test_a_journal_added_in_the_admin_offers_every_style_its_languages_first(
+    admin_client, client, language, first
+):
+    add_url = reverse("admin:journal_journal_add")
+    page = tree_of(admin_client.get(add_url, HTTP_ACCEPT_LANGUAGE="en"))
+    data = submitted(page.get_element_by_id("journal_form"))
+    data.update(
+        slug=["new"], title_en=["New Journal"], language=[language], publisher=["Publisher"]
+    )
+    response = admin_client.post(add_url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    journal = Journal.objects.get(slug="new")
+    assert journal.citation_styles[0] == first
+    assert set(journal.citation_styles) == EVERY_STYLE
+
+    # Readers get the style picker, the journal's usual style first, no endless promise.
+    article = make_article(journal=journal, language=language, title_en="An Article")
+    page = tree_of(client.get(f"/en/new/article/{article.pk}/"))
+    options = [option.get("value") for option in page.cssselect("#cite-style option")]
+    assert options[0] == first and set(options) == EVERY_STYLE
+
+
+def test_the_change_form_keeps_the_journals_order_and_adds_new_ticks_after_it(admin_client):
+    journal = make_journal(citation_styles=["ieee", "apa"], language="en")
+    url = reverse("admin:journal_journal_change", args=[journal.pk])
+    page = tree_of(admin_client.get(url, HTTP_ACCEPT_LANGUAGE="en"))
+    data = submitted(page.get_element_by_id("journal_form"))
+    assert set(data["citation_styles"]) == {"ieee", "apa"}
+    data["citation_styles"] = [*data["citation_styles"], "modern-language-association"]
+    assert admin_client.post(url, data).status_code == 302
+    journal.refresh_from_db()
+    assert journal.citation_styles == ["ieee", "apa", "modern-language-association"]
+
+
+def test_journals_created_in_the_shell_without_styles_offer_them_all(db):
+    english = Journal.objects.create(slug="en", title_en="E", publisher="P", language="en")
+    chinese = Journal.objects.create(slug="zh", title_zh="中", publisher="P", citation_styles=None)
+    chosen = Journal.objects.create(slug="c", title_en="C", publisher="P", citation_styles=["ieee"])
+    none = Journal.objects.create(slug="n", title_en="N", publisher="P", citation_styles=[])
+    assert english.citation_styles[0] == "apa" and set(english.citation_styles) == EVERY_STYLE
+    assert chinese.citation_styles == list(STYLES)  # the registry's order: GB/T 7714 first
+    assert chosen.citation_styles == ["ieee"] and none.citation_styles == []
+    # Saved again later, an English journal keeps whatever its editors chose.
+    english.citation_styles = list(STYLES)
+    english.save()
+    english.refresh_from_db()
+    assert english.citation_styles == list(STYLES)
+
+
+@pytest.mark.django_db
+def test_journals_created_by_the_importer_offer_every_style(tmp_path):
+    items = [
+        {
+            "id": "en-1",
+            "type": "article-journal",
+            "language": "en",
+            "title": "Care in Cities",
+            "container-title": "Journal of Urban Care",
+            "volume": "1",
+            "issue": "1",
+            "DOI": "10.5555/importer.1",
+            "issued": {"date-parts": [[2024, 3, 1]]},
+            "author": [{"family": "Smith", "given": "Ann"}],
+            "publisher": "P",
+        },
+        {
+            "id": "zh-1",
+            "type": "article-journal",
+            "language": "zh-CN",
+            "title": "城市照护",
+            "container-title": "城市照护学报",
+            "volume": "1",
+            "issue": "1",
+            "DOI": "10.5555/importer.2",
+            "issued": {"date-parts": [[2024, 3, 1]]},
+            "author": [{"family": "王", "given": "明"}],
+            "publisher": "P",
+        },
+    ]
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items, ensure_ascii=False))
+    call_command("import_articles", str(path), stdout=StringIO())
+    english = Journal.objects.get(title_en="Journal of Urban Care")
+    chinese = Journal.objects.get(title_zh="城市照护学报")
+    assert english.citation_styles[0] == "apa" and set(english.citation_styles) == EVERY_STYLE
+    assert chinese.citation_styles == list(STYLES)
+
+
+@pytest.mark.parametrize(
+    ("language", "pending"), [("en", "being prepared"), ("zh-hans", "正在生成")]
+)
+def test_a_journal_without_styles_shows_the_downloads_and_no_promise(client, db, language, pending):
+    article = make_article(journal=make_journal(citation_styles=[]))
+    response = client.get(f"/{language}/{article.journal.slug}/article/{article.pk}/")
+    widget = tree_of(response).cssselect(".how-to-cite")[0]
+    assert not widget.cssselect("#cite-style") and not widget.cssselect(".cite-output")
+    assert pending not in widget.text_content()
+    downloads = [a.text for a in widget.cssselect(".citation-downloads a")]
+    assert downloads == ["RIS", "BibTeX", "EndNote", "CSL-JSON"]
+    for link in widget.cssselect(".citation-downloads a"):
+        assert client.get(link.get("href")).status_code == 200
