@@ -13,7 +13,7 @@ from lxml import html
 
 from articles.csl import STYLES
 from journal.models import Journal
-from tests.conftest import make_article, make_journal
+from tests.conftest import make_article, make_journal, make_reference
 
 GBT = "china-national-standard-gb-t-7714-2015-numeric"
 EVERY_STYLE = set(STYLES)
@@ -176,3 +176,54 @@ def test_a_journal_without_styles_shows_the_downloads_and_no_promise(client, db,
     assert downloads == ["RIS", "BibTeX", "EndNote", "CSL-JSON"]
     for link in widget.cssselect(".citation-downloads a"):
         assert client.get(link.get("href")).status_code == 200
+
+
+# 9. A reference's DOI is shown once
+
+
+def reference_items(client, article):
+    return tree_of(client.get(f"/en/{article.journal.slug}/article/{article.pk}/")).cssselect(
+        ".reference-list > li"
+    )
+
+
+APA = (
+    "Ansell, C., & Gash, A. (2008). Collaborative governance in theory and practice. Journal "
+    "of Public Administration Research and Theory, 18(4), 543–571. "
+    "https://doi.org/10.1093/jopart/mum032"
+)
+GBT_REFERENCE = (
+    "王明. 协同治理研究[J]. 公共管理学报, 2020, 17(2): 1-12. "
+    "DOI:10.16149/j.cnki.23-1523.2020.02.001."
+)
+
+
+def test_an_apa_reference_shows_its_doi_once_as_a_link_where_printed(client, db):
+    article = make_article()
+    make_reference(article, raw_text=APA)
+    make_reference(article, raw_text=GBT_REFERENCE)
+    apa, gbt = reference_items(client, article)
+    assert apa.text_content() == APA
+    assert apa.text_content().count("10.1093/jopart/mum032") == 1
+    (link,) = apa.cssselect("a")
+    assert link.get("href") == "https://doi.org/10.1093/jopart/mum032"
+    assert link.text == "https://doi.org/10.1093/jopart/mum032"
+    assert gbt.text_content() == GBT_REFERENCE
+    (link,) = gbt.cssselect("a")
+    assert link.text == "DOI:10.16149/j.cnki.23-1523.2020.02.001"
+    assert link.get("href") == "https://doi.org/10.16149/j.cnki.23-1523.2020.02.001"
+
+
+def test_a_doi_or_url_the_text_does_not_print_follows_it_once(client, db):
+    article = make_article()
+    make_reference(article, raw_text="Ostrom E. Governing the Commons[M]. 1990.", doi="10.1017/x")
+    make_reference(article, raw_text="Report <2020>. https://example.org/report.pdf.")
+    make_reference(article, raw_text="Longer DOI. doi:10.1000/abc.12", doi="10.1000/abc.1")
+    corrected, report, longer = reference_items(client, article)
+    assert corrected.text_content() == (
+        "Ostrom E. Governing the Commons[M]. 1990. https://doi.org/10.1017/x"
+    )
+    assert report.text_content() == "Report <2020>. https://example.org/report.pdf."
+    assert [a.get("href") for a in report.cssselect("a")] == ["https://example.org/report.pdf"]
+    # 10.1000/abc.1 is not printed (10.1000/abc.12 is): its link comes after the text.
+    assert longer.text_content() == "Longer DOI. doi:10.1000/abc.12 https://doi.org/10.1000/abc.1"
