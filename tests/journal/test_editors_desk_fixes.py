@@ -7,11 +7,15 @@ from collections import defaultdict
 from io import StringIO
 
 import pytest
+from django.contrib import admin
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from lxml import html
 
 from articles.csl import STYLES
+from articles.models import Article
 from journal.models import Journal
 from tests.conftest import make_article, make_journal, make_reference
 
@@ -227,3 +231,96 @@ def test_a_doi_or_url_the_text_does_not_print_follows_it_once(client, db):
     assert [a.get("href") for a in report.cssselect("a")] == ["https://example.org/report.pdf"]
     # 10.1000/abc.1 is not printed (10.1000/abc.12 is): its link comes after the text.
     assert longer.text_content() == "Longer DOI. doi:10.1000/abc.12 https://doi.org/10.1000/abc.1"
+
+
+# 10. The lockout page; labels capitalised and translated; the restore message's time
+
+
+@pytest.mark.parametrize(
+    ("language", "html_lang", "heading", "wait"),
+    [
+        ("en", "en", "Too many failed sign-ins", "Try again in 1\xa0hour."),
+        ("zh-hans", "zh-Hans", "登录失败次数过多", "请在 1\xa0小时后重试。"),
+    ],
+)
+def test_a_locked_out_login_gets_the_sites_page_in_its_language(
+    db, client, settings, language, html_lang, heading, wait
+):
+    settings.AXES_ENABLED = True
+    User.objects.create_user("editor", password="right-password-1", is_staff=True)
+    url = reverse("admin:login")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    for _ in range(5):
+        client.post(url, {"username": "editor", "password": "wrong"})
+    response = client.post(url, {"username": "editor", "password": "right-password-1"})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    page = tree_of(response)
+    assert page.get("lang") == html_lang
+    assert page.cssselect(".site-header")  # the site's own page, header and all
+    assert page.cssselect("h1")[0].text == heading
+    assert wait in page.cssselect("main")[0].text_content()
+
+
+def test_the_lockout_page_states_a_shorter_cool_off(db, client, settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_COOLOFF_TIME = 0.5
+    url = reverse("admin:login")
+    for _ in range(6):
+        response = client.post(
+            url, {"username": "nobody", "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="en"
+        )
+    assert response.status_code == 429
+    assert "Try again in 30\xa0minutes." in response.content.decode()
+
+
+def test_every_admin_add_form_labels_its_fields_with_a_capital(admin_client, rf):
+    request = rf.get("/admin/")
+    request.user = User.objects.get(username="admin")
+    checked = []
+    for model, model_admin in admin.site._registry.items():
+        if not model_admin.has_add_permission(request):
+            continue
+        opts = model._meta
+        response = admin_client.get(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_add"), HTTP_ACCEPT_LANGUAGE="en"
+        )
+        assert response.status_code == 200, opts.label
+        for label in field_labels(tree_of(response)):
+            if label[0].isalpha():
+                assert label[0].isupper(), f"{opts.label}: {label!r}"
+        checked.append(opts.label)
+    assert {"articles.Article", "journal.Journal"} <= set(checked)
+
+
+def test_the_article_forms_keyword_labels_are_capitalised_and_translated(admin_client):
+    url = reverse("admin:articles_article_add")
+    english = field_labels(tree_of(admin_client.get(url, HTTP_ACCEPT_LANGUAGE="en")))
+    chinese = field_labels(tree_of(admin_client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")))
+    assert {"Keywords (Chinese)", "Keywords (English)"} <= set(english)
+    assert {"关键词（中文）", "关键词（英文）"} <= set(chinese)
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "The article was restored to its state of {moment}. The restore is in"),
+        ("zh-hans", "文章已恢复到 {moment} 时的状态。"),
+    ],
+)
+def test_the_restore_message_prints_the_time_as_the_history_does(admin_client, language, said):
+    article = make_article(title_en="First")
+    article.title_en = "Second"
+    article.save()
+    moment = Article.history.filter(id=article.pk).earliest().history_date
+    response = admin_client.post(
+        reverse("admin:articles_article_restore", args=[article.pk]),
+        {"at": moment.isoformat()},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    message = tree_of(response).cssselect(".messagelist .success")[0].text_content()
+    shown = timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")
+    assert said.format(moment=shown) in message
+    assert ".." not in message
+    assert Article.objects.get(pk=article.pk).title_en == "First"
