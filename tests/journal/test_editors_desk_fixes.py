@@ -3,10 +3,16 @@ once, the login lockout page, capitalised and translated admin labels, the resto
 message's time, `make backup` in development and editors' usage statistics."""
 
 import json
+import os
+import shutil
+import sqlite3
+import subprocess
 from collections import defaultdict
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -324,3 +330,45 @@ def test_the_restore_message_prints_the_time_as_the_history_does(admin_client, l
     assert said.format(moment=shown) in message
     assert ".." not in message
     assert Article.objects.get(pk=article.pk).title_en == "First"
+
+
+# 11. make backup right after make run
+
+
+@pytest.mark.parametrize("secret_key", ["", "a-production-secret-key"])
+def test_make_backup_works_without_production_settings(tmp_path, secret_key):
+    """No DJANGO_SECRET_KEY: the development setup of `make run` (DJANGO_DEBUG=1);
+    with one, the environment as it is, as for the server."""
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    database = tmp_path / "db.sqlite3"
+    with sqlite3.connect(database) as connection:
+        connection.execute("create table marker (word text)")
+        connection.execute("insert into marker values ('backed up')")
+    connection.close()
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "galley.pdf").write_bytes(b"%PDF-1.4")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(DATABASE_URL=f"sqlite:///{database}", DJANGO_MEDIA_ROOT=str(tmp_path / "media"))
+    if secret_key:
+        env["DJANGO_SECRET_KEY"] = secret_key
+    result = subprocess.run(
+        [make, "--no-print-directory", "-o", ".venv/.installed", "backup"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    folder = Path(result.stdout.strip().splitlines()[-1])
+    try:
+        assert folder.parent == Path(settings.BASE_DIR) / "backups"
+        with sqlite3.connect(folder / "database.sqlite3") as copy:
+            assert copy.execute("select word from marker").fetchall() == [("backed up",)]
+        copy.close()
+        assert "media.tar.gz" in json.loads((folder / "manifest.json").read_text())["files"]
+    finally:
+        shutil.rmtree(folder)
