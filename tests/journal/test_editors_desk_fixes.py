@@ -8,12 +8,14 @@ import shutil
 import sqlite3
 import subprocess
 from collections import defaultdict
+from datetime import date
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
@@ -23,7 +25,8 @@ from lxml import html
 from articles.csl import STYLES
 from articles.models import Article
 from journal.models import Journal
-from tests.conftest import make_article, make_journal, make_reference
+from stats.models import DailyCount
+from tests.conftest import make_article, make_issue, make_journal, make_reference
 
 GBT = "china-national-standard-gb-t-7714-2015-numeric"
 EVERY_STYLE = set(STYLES)
@@ -372,3 +375,81 @@ def test_make_backup_works_without_production_settings(tmp_path, secret_key):
         assert "media.tar.gz" in json.loads((folder / "manifest.json").read_text())["files"]
     finally:
         shutil.rmtree(folder)
+
+
+# 12. Editors see their own journals' usage statistics
+
+
+@pytest.fixture
+def two_journals(db, client):
+    """Journal A edited by the logged-in editor, journal B by someone else; usage in both."""
+    journal_a, journal_b = make_journal(slug="a"), make_journal(slug="b")
+    editor = User.objects.create_user("editor", password="pw-long-enough-1", is_staff=True)
+    journal_a.editors.add(editor)
+    client.force_login(editor)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    ours = make_article(issue=make_issue(journal_a, volume=1), title_en="Ours", doi="10.5555/ours")
+    theirs = make_article(
+        issue=make_issue(journal_b, volume=9), title_en="Theirs", doi="10.5555/theirs"
+    )
+    for article, views in [(ours, 3), (theirs, 7)]:
+        DailyCount.objects.create(
+            article=article, date=date(2025, 1, 2), views=views, unique_investigations=views
+        )
+    return {"client": client, "ours": ours, "theirs": theirs}
+
+
+def test_an_editor_sees_the_usage_statistics_of_their_journals_articles(two_journals):
+    client, ours = two_journals["client"], two_journals["ours"]
+    index = client.get(reverse("admin:index")).content.decode()
+    assert reverse("admin:stats_articlestatistics_changelist") in index
+    response = client.get(reverse("admin:stats_articlestatistics_changelist"))
+    assert response.status_code == 200
+    rows = tree_of(response).cssselect("#result_list tbody tr")
+    assert [[cell.text_content() for cell in row][1:] for row in rows] == [
+        [str(ours), str(ours.issue), "3", "0", "3", "0"]
+    ]
+    response = client.get(reverse("admin:stats_issuestatistics_changelist"))
+    assert str(ours.issue) in response.content.decode()
+    response = client.get(reverse("admin:stats_dailycount_changelist"))
+    assert response.status_code == 200 and "Ours" in response.content.decode()
+    # Read-only, even for their own journal.
+    assert (
+        "_save"
+        not in client.get(
+            reverse("admin:stats_articlestatistics_change", args=[ours.pk])
+        ).content.decode()
+    )
+
+
+def test_an_editor_never_sees_another_journals_usage_statistics(two_journals):
+    client, theirs = two_journals["client"], two_journals["theirs"]
+    for name in ["articlestatistics", "issuestatistics", "dailycount"]:
+        page = client.get(reverse(f"admin:stats_{name}_changelist")).content.decode()
+        assert "Theirs" not in page and str(theirs.journal) not in page
+        assert str(theirs.issue) not in page
+    for name, pk in [
+        ("articlestatistics", theirs.pk),
+        ("issuestatistics", theirs.issue.pk),
+        ("dailycount", DailyCount.objects.get(article=theirs).pk),
+    ]:
+        assert client.get(reverse(f"admin:stats_{name}_change", args=[pk])).status_code == 403
+    # The report of "everything" is the editor's own journals' only.
+    response = client.post(
+        reverse("admin:stats_articlestatistics_changelist"),
+        {
+            "action": "export_item_report",
+            "select_across": "1",
+            ACTION_CHECKBOX_NAME: [str(two_journals["ours"].pk)],
+        },
+    )
+    report = response.content.decode("utf-8-sig")
+    assert "10.5555/ours" in report and "10.5555/theirs" not in report
+
+
+def test_staff_without_a_journal_see_no_statistics(db, client):
+    make_article(title_en="Anyone's")
+    User.objects.create_user("staff", password="pw-long-enough-1", is_staff=True)
+    client.login(username="staff", password="pw-long-enough-1")
+    response = client.get(reverse("admin:stats_articlestatistics_changelist"))
+    assert response.status_code == 403
