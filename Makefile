@@ -55,14 +55,17 @@ messages: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 # Database dump and media archive in backups/<timestamp>/ (README: Backups). The settings
-# come from the environment, as for the server itself.
+# come from the environment, as for the server itself; without DJANGO_SECRET_KEY in it,
+# those of `make run` (the development database and media folder).
+BACKUP_ENV = $(if $(DJANGO_SECRET_KEY),,$(DEV_ENV))
+
 backup: $(STAMP)
-	$(BIN)/python manage.py backup
+	$(BACKUP_ENV) $(BIN)/python manage.py backup
 
 # make restore BACKUP=backups/20250101T000000Z
 restore: $(STAMP)
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<timestamp>"; exit 2; }
-	$(BIN)/python manage.py restore $(BACKUP)
+	$(BACKUP_ENV) $(BIN)/python manage.py restore $(BACKUP)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

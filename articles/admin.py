@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
-from django.utils.formats import localize
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -53,13 +53,13 @@ class ArticleAdminForm(forms.ModelForm):
     """Keywords are typed as authors give them: any of ; ； , ， 、 separates."""
 
     keywords_zh = forms.CharField(
-        label=_("keywords (Chinese)"),
+        label=_("Keywords (Chinese)"),
         required=False,
         widget=forms.TextInput(attrs={"size": 80, "data-keyword-language": "zh-hans"}),
         help_text=_("In the authors' order, separated by ； ， 、 ; or ,"),
     )
     keywords_en = forms.CharField(
-        label=_("keywords (English)"),
+        label=_("Keywords (English)"),
         required=False,
         widget=forms.TextInput(attrs={"size": 80, "data-keyword-language": "en"}),
         help_text=_("In the authors' order, separated by ; or ,"),
@@ -335,13 +335,16 @@ class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin
         if plan.is_empty:
             self.message_user(request, _("Nothing to restore: the article is in that state."))
         else:
+            # As the history lists it; a localised time ("1:10 p.m.") would end the
+            # sentence with two full stops.
+            shown = date_format(timezone.localtime(moment), "Y-m-d H:i:s")
             self.message_user(
                 request,
                 _(
                     "The article was restored to its state of %(moment)s. The restore is in "
                     "the history below: restore the revision before it to undo it."
                 )
-                % {"moment": localize(timezone.localtime(moment))},
+                % {"moment": shown},
                 messages.SUCCESS,
             )
         for warning in plan.warnings:

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -37,6 +38,11 @@ from journal.licences import LICENCES, LicenceChoice
 from journal.models import Issue, Journal, Section
 
 URL_IN_TEXT_RE = re.compile(r"https?://[^\s<>\"，。；]+")
+# A DOI as a reference prints it: https://doi.org/10.…, doi.org/10.…, DOI: 10.…, doi：10.…
+PRINTED_DOI_PREFIX = r"(?:(?:https?://)?(?:dx\.)?doi\.org/|doi\s*[:：]\s*)?"
+# A printed identifier ends with the text, a space or Chinese punctuation, maybe after a
+# full stop or comma (10.1/a.1 is not the start of 10.1/a.12 nor of 10.1/a.1.2).
+IDENTIFIER_END = r"(?=[.,;]*(?:[\s<>\"。，；]|$))"
 
 
 class Status(models.TextChoices):
@@ -573,6 +579,30 @@ class Reference(models.Model):
     @property
     def doi_url(self):
         return doi_url(self.doi)
+
+    @property
+    def linked_text(self):
+        """The reference as printed, with its DOI (else its URL) as a link, shown once:
+        where the text prints it, or after the text when the text does not."""
+        if self.doi:
+            printed = PRINTED_DOI_PREFIX + re.escape(self.doi)
+            kind, href = "doi", self.doi_url
+        elif self.url:
+            printed, kind, href = re.escape(self.url), "url", self.url
+        else:
+            return self.raw_text
+        text = self.raw_text
+        match = re.search(printed + IDENTIFIER_END, text, re.IGNORECASE)
+        if match is None:
+            return format_html('{} <a class="{}" href="{}">{}</a>', text, kind, href, href)
+        return format_html(
+            '{}<a class="{}" href="{}">{}</a>{}',
+            text[: match.start()],
+            kind,
+            href,
+            match.group(0),
+            text[match.end() :],
+        )
 
     @property
     def language(self):

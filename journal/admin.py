@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from articles.csl import STYLES
 from articles.doaj import doaj_xml
@@ -10,14 +10,21 @@ from articles.models import Article
 from articles.services import publish_issue, save_issue, schedule_citations, unpublish_issue
 from journal.admin_scope import JournalScopedAdmin, JournalScopedInline
 from journal.context_processors import base_url
-from journal.models import BoardMember, Issue, Journal, Section
+from journal.models import BoardMember, Issue, Journal, Section, default_citation_styles
 from journal.widgets import SafeAutocompleteAdmin
 
 
+def citation_style_choices():
+    """(id, name) of every registered style, named in the admin's language."""
+    language = get_language()
+    return [(style.id, style.name(language)) for style in STYLES.values()]
+
+
 class JournalAdminForm(forms.ModelForm):
-    citation_styles = forms.TypedMultipleChoiceField(
-        label=_("citation styles offered"),
-        choices=[(style.id, style.name_en) for style in STYLES.values()],
+    citation_styles = forms.MultipleChoiceField(
+        label=_("Citation styles offered"),
+        choices=citation_style_choices,
+        initial=default_citation_styles,  # a new journal offers them all
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -25,6 +32,26 @@ class JournalAdminForm(forms.ModelForm):
     class Meta:
         model = Journal
         exclude = []  # noqa: DJ006 - every field, as the default admin form shows them
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("citation_style_zh", "citation_style_en"):
+            if name in self.fields:
+                self.fields[name].widget = forms.Select(choices=citation_style_choices())
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("citation_styles")
+        if chosen is not None:
+            # Ticked boxes arrive in the boxes' order: keep the journal's own order for the
+            # styles it offered, the usual one for its language for the others.
+            current = self.instance.citation_styles if self.instance.pk else []
+            if not isinstance(current, list):
+                current = []
+            language = cleaned.get("language") or self.instance.language
+            preferred = [*current, *default_citation_styles(language)]
+            cleaned["citation_styles"] = sorted(chosen, key=preferred.index)
+        return cleaned
 
 
 def doaj_download(model_admin, request, articles, name):

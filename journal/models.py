@@ -14,9 +14,12 @@ from journal.languages import Language, current_language, in_language, localized
 from journal.licences import LICENCES, LicenceChoice
 
 
-def default_citation_styles():
-    """Every registered style, in the registry's order."""
-    return list(STYLES)
+def default_citation_styles(language=Language.ZH_HANS):
+    """Every registered style: GB/T 7714 (numeric) first for a Chinese journal, APA otherwise."""
+    styles = list(STYLES)
+    if language != Language.ZH_HANS:
+        styles.insert(0, styles.pop(styles.index("apa")))
+    return styles
 
 
 class JournalQuerySet(models.QuerySet):
@@ -148,6 +151,10 @@ class Journal(models.Model):
         self.issn_online = normalize_issn(self.issn_online)
         for field in RICH_TEXT_FIELDS:
             setattr(self, field, clean_html(getattr(self, field)))
+        if self._state.adding and self.citation_styles in (None, default_citation_styles()):
+            # No styles chosen (the field's default, or None from the shell): every
+            # style, the usual one of the journal's language first.
+            self.citation_styles = default_citation_styles(self.language)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

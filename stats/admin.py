@@ -1,11 +1,13 @@
 """Statistics for editors: per article, per issue and per day, each exportable as a
-COUNTER-style item report (CSV). Everything here is read-only."""
+COUNTER-style item report (CSV). Everything here is read-only; an editor sees their own
+journals' statistics only (journal.admin_scope)."""
 
 from django.contrib import admin
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from journal.admin_scope import JournalScopedAdmin
 from journal.context_processors import base_url
 from stats.models import ArticleStatistics, DailyCount, IssueStatistics
 from stats.reports import write_item_report
@@ -20,7 +22,9 @@ def item_report_response(request, daily_counts):
     return response
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(JournalScopedAdmin, admin.ModelAdmin):
+    """Viewed by superusers and by editors (within their journals), changed by no one."""
+
     def has_add_permission(self, request):
         return False
 
@@ -60,7 +64,10 @@ TOTALS = [
 @admin.register(ArticleStatistics)
 class ArticleStatisticsAdmin(TotalsColumns, ReadOnlyAdmin):
     list_display = ["__str__", "issue", *TOTALS]
-    list_filter = ["journal", "issue"]
+    list_filter = [
+        ("journal", admin.RelatedOnlyFieldListFilter),
+        ("issue", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["issue__journal"]
     search_fields = ["title_zh", "title_en", "doi"]
     actions = ["export_item_report"]
@@ -76,7 +83,7 @@ class ArticleStatisticsAdmin(TotalsColumns, ReadOnlyAdmin):
 @admin.register(IssueStatistics)
 class IssueStatisticsAdmin(TotalsColumns, ReadOnlyAdmin):
     list_display = ["__str__", "journal", *TOTALS]
-    list_filter = ["journal", "year"]
+    list_filter = [("journal", admin.RelatedOnlyFieldListFilter), "year"]
     list_select_related = ["journal"]
     actions = ["export_item_report"]
 
@@ -90,8 +97,12 @@ class IssueStatisticsAdmin(TotalsColumns, ReadOnlyAdmin):
 
 @admin.register(DailyCount)
 class DailyCountAdmin(ReadOnlyAdmin):
+    journal_path = "article__journal"
     list_display = ["date", "article", "views", "downloads", "unique_investigations"]
-    list_filter = ["article__journal", "article__issue"]
+    list_filter = [
+        ("article__journal", admin.RelatedOnlyFieldListFilter),
+        ("article__issue", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["article"]
     date_hierarchy = "date"
     search_fields = ["article__title_zh", "article__title_en", "article__doi"]

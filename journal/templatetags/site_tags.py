@@ -2,7 +2,9 @@
 
 from django import template
 from django.urls import translate_url
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.timesince import timeuntil
 from django.utils.translation import get_language
 
 from articles.richtext import render_html
@@ -29,6 +31,13 @@ def bcp47_tag(code):
 def script_lang(text):
     """The BCP 47 tag of a text by its script (keywords, names without a language)."""
     return bcp47(script_language(text))
+
+
+@register.filter
+def duration(delta):
+    """A timedelta in words in the active language: "1 hour", "1 小时"."""
+    now = timezone.now()
+    return timeuntil(now + delta, now)
 
 
 @register.simple_tag(takes_context=True)
