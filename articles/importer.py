@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from articles.models import Affiliation, Article, Author, Reference, Status
 from articles.richtext import clean_html
@@ -50,7 +51,18 @@ class ImportResult:
 
 def item_name(position, label):
     """How messages name an item: its position in the file and its id or DOI."""
-    return f"item {position} ({label})" if label else f"item {position}"
+    if label:
+        return _("item %(position)s (%(label)s)") % {"position": position, "label": label}
+    return _("item %(position)s") % {"position": position}
+
+
+def field_error(name, field, message):
+    """One line of an ImportFailed: the item, the field (as the file spells it), the problem."""
+    return _("%(item)s, field “%(field)s”: %(message)s") % {
+        "item": name,
+        "field": field,
+        "message": message,
+    }
 
 
 def language_of(value, fallback_text=""):
@@ -96,6 +108,13 @@ def parse_pages(value):
     return first, int(last) if last.strip() else first
 
 
+def not_one_of(value, choices):
+    return _("“%(value)s” is not one of %(choices)s") % {
+        "value": value,
+        "choices": ", ".join(choices),
+    }
+
+
 class ItemReader:
     """Reads and validates one CSL-JSON item; collects errors instead of stopping."""
 
@@ -106,10 +125,10 @@ class ItemReader:
         self.name = item_name(position, self.label)
         self.errors = []
         if not isinstance(item, dict):
-            self.fail("(item)", "is not a JSON object")
+            self.fail("(item)", _("is not a JSON object"))
 
     def fail(self, field, message):
-        self.errors.append(f"{self.name}, field “{field}”: {message}")
+        self.errors.append(field_error(self.name, field, message))
 
     def text(self, key, default=""):
         value = self.item.get(key, default)
@@ -121,7 +140,7 @@ class ItemReader:
         item, custom = self.item, self.custom
         data = {"title": self.text("title"), "label": self.label}
         if not data["title"]:
-            self.fail("title", "is missing")
+            self.fail("title", _("is missing"))
         data["language"] = language_of(self.text("language"), data["title"])
 
         data["doi"] = normalize_doi(self.text("DOI"))
@@ -129,7 +148,9 @@ class ItemReader:
             try:
                 validate_doi(data["doi"])
             except ValidationError:
-                self.fail("DOI", f"“{self.text('DOI')}” is not a DOI (10.NNNN/…)")
+                self.fail(
+                    "DOI", _("“%(value)s” is not a DOI (10.NNNN/…)") % {"value": self.text("DOI")}
+                )
 
         issns = item.get("ISSN") or []
         issns = [issns] if isinstance(issns, str) else list(issns)
@@ -143,40 +164,43 @@ class ItemReader:
                 validate_issn(str(value).strip())
                 data["issns"].append(normalize_issn(str(value)))
             except ValidationError:
-                self.fail("ISSN", f"“{value}” is not a valid ISSN")
+                self.fail("ISSN", _("“%(value)s” is not a valid ISSN") % {"value": value})
         data["journal"] = journal_custom
         data["container_title"] = self.text("container-title")
         data["publisher"] = str(journal_custom.get("publisher") or self.text("publisher"))
         if not data["container_title"] and not data["issns"] and not journal_custom.get("slug"):
-            self.fail("container-title", "is missing (or give an ISSN)")
+            self.fail("container-title", _("is missing (or give an ISSN)"))
 
         try:
             data["issued"] = parse_day(item.get("issued"))
         except (ValueError, TypeError, IndexError):
-            self.fail("issued", "is not a date")
+            self.fail("issued", _("is not a date"))
             data["issued"] = None
         for key in ("volume", "issue"):
             value = self.text(key)
             if value and not value.isdigit():
-                self.fail(key, f"“{value}” is not a whole number")
+                self.fail(key, _("“%(value)s” is not a whole number") % {"value": value})
             data[key] = int(value) if value.isdigit() else None
         if (data["volume"] is None) != (data["issue"] is None):
-            self.fail("issue", "volume and issue go together")
+            self.fail("issue", _("volume and issue go together"))
         try:
             data["first_page"], data["last_page"] = parse_pages(self.text("page"))
         except ValueError:
-            self.fail("page", f"“{self.text('page')}” is not a page range like 5-23")
+            self.fail(
+                "page",
+                _("“%(value)s” is not a page range like 5-23") % {"value": self.text("page")},
+            )
             data["first_page"] = data["last_page"] = None
 
         status = str(custom.get("status") or Status.DRAFT)
         if status not in Status.values:
-            self.fail("custom.status", f"“{status}” is not one of {', '.join(Status.values)}")
+            self.fail("custom.status", not_one_of(status, Status.values))
         data["status"] = status
         published_at = custom.get("published_at")
         if published_at:
             data["published_at"] = parse_datetime(str(published_at))
             if data["published_at"] is None:
-                self.fail("custom.published_at", "is not an ISO date-time")
+                self.fail("custom.published_at", _("is not an ISO date-time"))
             elif timezone.is_naive(data["published_at"]):
                 data["published_at"] = timezone.make_aware(data["published_at"])
         elif data["issued"]:
@@ -184,20 +208,18 @@ class ItemReader:
         else:
             data["published_at"] = None
         if status != Status.DRAFT and not data["published_at"]:
-            self.fail("issued", "a published or scheduled article needs a date")
+            self.fail("issued", _("a published or scheduled article needs a date"))
 
         for key in ("received", "accepted"):
             try:
                 data[key] = parse_day(custom.get(key))
             except (ValueError, TypeError):
-                self.fail(f"custom.{key}", "is not a date")
+                self.fail(f"custom.{key}", _("is not a date"))
                 data[key] = None
 
         licence = custom.get("licence") or LicenceChoice.CC_BY_4
         if licence not in LicenceChoice.values:
-            self.fail(
-                "custom.licence", f"“{licence}” is not one of {', '.join(LicenceChoice.values)}"
-            )
+            self.fail("custom.licence", not_one_of(licence, LicenceChoice.values))
         data["licence"] = licence
 
         data["abstract"] = clean_html(custom.get("abstract_html") or self.text("abstract"))
@@ -224,13 +246,16 @@ class ItemReader:
             extra = extras[index] if index < len(extras) and isinstance(extras[index], dict) else {}
             family = str(name.get("family") or name.get("literal") or "").strip()
             if not family:
-                self.fail(f"author[{index}]", "has no family name")
+                self.fail(f"author[{index}]", _("has no family name"))
                 continue
             orcid = str(extra.get("orcid") or name.get("ORCID") or "").strip()
             try:
                 validate_orcid(orcid)
             except ValidationError:
-                self.fail(f"custom.authors[{index}].orcid", f"“{orcid}” is not a valid ORCID iD")
+                self.fail(
+                    f"custom.authors[{index}].orcid",
+                    _("“%(value)s” is not a valid ORCID iD") % {"value": orcid},
+                )
             romanised = extra.get("romanised") or {}
             authors.append(
                 {
@@ -255,7 +280,7 @@ class ItemReader:
             entry = {"text": entry} if isinstance(entry, str) else entry
             text = str(entry.get("text") or "").strip() if isinstance(entry, dict) else ""
             if not text:
-                self.fail(f"custom.references[{index}]", "has no text")
+                self.fail(f"custom.references[{index}]", _("has no text"))
                 continue
             references.append(
                 {"raw_text": text, "doi": entry.get("doi") or "", "url": entry.get("url") or ""}
@@ -268,16 +293,20 @@ def load_items(raw):
     try:
         items = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ImportFailed([f"The file is not valid JSON: {error}"]) from error
+        raise ImportFailed(
+            [_("The file is not valid JSON: %(error)s") % {"error": error}]
+        ) from error
     except RecursionError as error:
-        raise ImportFailed(["The file's JSON is nested too deeply."]) from error
+        raise ImportFailed([_("The file's JSON is nested too deeply.")]) from error
     if isinstance(items, dict):
         items = [items]
     if not isinstance(items, list) or not items:
-        raise ImportFailed(["The file must hold a JSON array of CSL-JSON items."])
+        raise ImportFailed([_("The file must hold a JSON array of CSL-JSON items.")])
     if _has_nul(items):
         # PostgreSQL text cannot hold U+0000 (SQLite stored it silently).
-        raise ImportFailed(["The file contains a NUL character (\\u0000), which text cannot hold."])
+        raise ImportFailed(
+            [_("The file contains a NUL character (\\u0000), which text cannot hold.")]
+        )
     return items
 
 
@@ -316,7 +345,7 @@ def import_items(items, *, citations=None):
                 name = item_name(position, data["label"])
                 raise ImportFailed(
                     [
-                        f"{name}, field “{field}”: {' '.join(messages)}"
+                        field_error(name, field, " ".join(messages))
                         for field, messages in error.message_dict.items()
                     ]
                 ) from error
