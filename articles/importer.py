@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
@@ -283,7 +284,11 @@ class ItemReader:
                 self.fail(f"custom.references[{index}]", _("has no text"))
                 continue
             references.append(
-                {"raw_text": text, "doi": entry.get("doi") or "", "url": entry.get("url") or ""}
+                {
+                    "raw_text": text,
+                    "doi": str(entry.get("doi") or "").strip(),
+                    "url": str(entry.get("url") or "").strip(),
+                }
             )
         return references
 
@@ -330,17 +335,37 @@ def read_items(items):
     return parsed
 
 
-def import_items(items, *, citations=None):
-    """Import parsed JSON items; returns an ImportResult per item, in order.
+def import_items(items, *, journals=None, citations=None):
+    """Import CSL-JSON items (as ``load_items`` returns them); an ImportResult per item.
 
-    ``citations`` is the mode of ``services.schedule_citations`` (default: the setting).
+    ``journals`` and ``citations`` as for ``import_articles``.
     """
-    parsed = read_items(items)
+    return import_articles(read_items(items), journals=journals, citations=citations)
+
+
+def import_articles(parsed, *, journals=None, citations=None):
+    """Write articles read from a file, all or none; returns an ImportResult per item.
+
+    Every importer ends here (CSL-JSON now, other formats later): its reader turns
+    each item into the dict ``ItemReader.read`` returns, and this checks them all
+    (``check_item``) before it writes anything. ``journals`` is the set of ids of
+    the journals the import may write to: an editor's journals, or the one of
+    ``import_articles --journal``; None means every journal, and then (only then)
+    an item may create a journal. ``citations`` is the mode of
+    ``services.schedule_citations`` (default: the setting).
+    """
+    errors = [
+        error
+        for position, data in enumerate(parsed, start=1)
+        for error in check_item(data, item_name(position, data["label"]), journals)
+    ]
+    if errors:
+        raise ImportFailed(errors)
     with transaction.atomic():
         results = []
         for position, data in enumerate(parsed, start=1):
             try:
-                results.append(write_article(data))
+                results.append(write_article(data, journals))
             except ValidationError as error:
                 name = item_name(position, data["label"])
                 raise ImportFailed(
@@ -353,25 +378,122 @@ def import_items(items, *, citations=None):
         return results
 
 
-def find_journal(data):
-    if data["issns"]:
-        journal = (
-            Journal.objects.filter(issn_online__in=data["issns"]).first()
-            or Journal.objects.filter(issn_print__in=data["issns"]).first()
+def check_item(data, name, journals):
+    """What would make this item write where it may not, or store what the admin refuses.
+
+    The one scope check of every import: the journal the item names must be one
+    of ``journals`` (or, with None, may be new), and a DOI shared with an article
+    of any other journal is refused, never matched (it would move that article).
+    Field names in the messages are CSL-JSON's.
+    """
+    errors = []
+    for index, info in enumerate(data["references"]):
+        try:
+            Reference(**info).full_clean(exclude=["article"])
+        except ValidationError as error:
+            errors += [
+                field_error(name, f"custom.references[{index}].{field}", " ".join(messages))
+                for field, messages in error.message_dict.items()
+            ]
+    named, field, value = journals_named(data)
+    if len(named) > 1:
+        errors.append(
+            field_error(
+                name,
+                field,
+                _("“%(value)s” names several journals: %(journals)s")
+                % {"value": value, "journals": journal_list(named)},
+            )
         )
-        if journal:
-            return journal
-    slug = data["journal"].get("slug")
-    if slug and (journal := Journal.objects.filter(slug=slug).first()):
-        return journal
-    title = data["container_title"]
+    if journals is None:
+        return errors
+    if not named:
+        errors.append(
+            field_error(
+                name,
+                field,
+                _(
+                    "“%(value)s” names no journal on this site, and this import may not create"
+                    " one (an editor’s import never does): an administrator must add the"
+                    " journal first."
+                )
+                % {"value": value},
+            )
+        )
+    elif outside := [journal for journal in named if journal.pk not in journals]:
+        errors.append(
+            field_error(
+                name,
+                field,
+                _(
+                    "names the journal “%(journal)s”, which this import may not write to;"
+                    " it may write to: %(allowed)s."
+                )
+                % {
+                    "journal": outside[0],
+                    "allowed": journal_list(Journal.objects.filter(pk__in=journals)),
+                },
+            )
+        )
+    if data["doi"]:
+        elsewhere = (
+            Article.objects.filter(doi=data["doi"])
+            .exclude(journal__in=journals)
+            .select_related("journal")
+            .first()
+        )
+        if elsewhere:
+            errors.append(
+                field_error(
+                    name,
+                    "DOI",
+                    _(
+                        "%(doi)s is the DOI of “%(title)s” in the journal “%(journal)s”,"
+                        " which this import may not change."
+                    )
+                    % {"doi": data["doi"], "title": elsewhere, "journal": elsewhere.journal},
+                )
+            )
+    return errors
+
+
+def journal_list(journals):
+    return ", ".join(str(journal) for journal in journals)
+
+
+def journals_named(data):
+    """The existing journals an item names, and the field and value that name them.
+
+    The first of ISSN, custom.journal.slug and container-title that names any
+    journal decides; when none does, the list is empty and the field is the first
+    one the item gives.
+    """
+    issns, slug, title = data["issns"], data["journal"].get("slug"), data["container_title"]
+    if issns:
+        named = Journal.objects.filter(Q(issn_online__in=issns) | Q(issn_print__in=issns))
+        if named := list(named.order_by("pk")):
+            return named, "ISSN", ", ".join(issns)
+    if slug and (named := list(Journal.objects.filter(slug=slug))):
+        return named, "custom.journal.slug", slug
     if title:
-        journal = (
-            Journal.objects.filter(title_zh=title).first()
-            or Journal.objects.filter(title_en=title).first()
+        named = list(Journal.objects.filter(title_zh=title).order_by("pk")) or list(
+            Journal.objects.filter(title_en=title).order_by("pk")
         )
-        if journal:
-            return journal
+        if named:
+            return named, "container-title", title
+    if issns:
+        return [], "ISSN", ", ".join(issns)
+    if slug:
+        return [], "custom.journal.slug", slug
+    return [], "container-title", title
+
+
+def find_journal(data):
+    """The journal the item names (``check_item`` has made sure there is one), or a new one."""
+    named, _field, _value = journals_named(data)
+    if named:
+        return named[0]
+    slug, title = data["journal"].get("slug"), data["container_title"]
     language = Language.ZH_HANS if is_cjk(title) else Language.EN
     journal = Journal(
         slug=slug or slugify(data["journal"].get("title_en") or title) or "journal",
@@ -423,13 +545,17 @@ def find_section(journal, data):
     return section
 
 
-def write_article(data):
+def write_article(data, journals):
     journal = find_journal(data)
     language = data["language"]
     title_field = f"title_{suffix(language)}"
+    # check_item refused a DOI of another journal's article; never match one anyway.
+    articles = (
+        Article.objects.all() if journals is None else Article.objects.filter(journal__in=journals)
+    )
     existing = None
     if data["doi"]:
-        existing = Article.objects.filter(doi=data["doi"]).first()
+        existing = articles.filter(doi=data["doi"]).first()
     if existing is None:
         existing = Article.objects.filter(journal=journal, **{title_field: data["title"]}).first()
     article = existing or Article(journal=journal)
