@@ -121,15 +121,44 @@ class ItemReader:
 
     def __init__(self, item, position):
         self.item = item if isinstance(item, dict) else {}
-        self.custom = self.item.get("custom") if isinstance(self.item.get("custom"), dict) else {}
         self.label = str(self.item.get("id") or self.item.get("DOI") or "")
         self.name = item_name(position, self.label)
         self.errors = []
         if not isinstance(item, dict):
             self.fail("(item)", _("is not a JSON object"))
+        self.custom = self.mapping(self.item.get("custom"), "custom")
 
     def fail(self, field, message):
         self.errors.append(field_error(self.name, field, message))
+
+    # A part of the wrong JSON type is an error, not a crash (the admin would answer 500).
+    def mapping(self, value, field):
+        """``value`` if it is a JSON object; {} if absent; else {} and an error."""
+        if isinstance(value, dict) or value in (None, ""):
+            return value or {}
+        self.fail(field, _("is not a JSON object"))
+        return {}
+
+    def array(self, value, field):
+        """``value`` if it is a JSON array; [] if absent; else [] and an error."""
+        if isinstance(value, list) or value in (None, ""):
+            return value or []
+        self.fail(field, _("is not a JSON array"))
+        return []
+
+    @staticmethod
+    def strings(mapping):
+        """A JSON object's values as text: slugs and titles to look up, never a dict or list."""
+        return {key: "" if value is None else str(value).strip() for key, value in mapping.items()}
+
+    def keywords(self, value, field):
+        """Keywords as one string or a list of strings."""
+        if isinstance(value, str) or value is None:
+            return value or ""
+        if isinstance(value, list) and all(isinstance(keyword, str) for keyword in value):
+            return value
+        self.fail(field, _("is not a string or a list of strings"))
+        return ""
 
     def text(self, key, default=""):
         value = self.item.get(key, default)
@@ -155,7 +184,7 @@ class ItemReader:
 
         issns = item.get("ISSN") or []
         issns = [issns] if isinstance(issns, str) else list(issns)
-        journal_custom = custom.get("journal") or {}
+        journal_custom = self.strings(self.mapping(custom.get("journal"), "custom.journal"))
         for key in ("issn_online", "issn_print"):
             if journal_custom.get(key):
                 issns.append(journal_custom[key])
@@ -223,28 +252,33 @@ class ItemReader:
             self.fail("custom.licence", not_one_of(licence, LicenceChoice.values))
         data["licence"] = licence
 
-        data["abstract"] = clean_html(custom.get("abstract_html") or self.text("abstract"))
-        keywords = custom.get("keywords")
-        data["keywords"] = keywords if isinstance(keywords, list) else self.text("keyword")
-        translation = custom.get("translation") or {}
+        data["abstract"] = clean_html(str(custom.get("abstract_html") or self.text("abstract")))
+        data["keywords"] = self.keywords(custom.get("keywords"), "custom.keywords") or self.text(
+            "keyword"
+        )
+        translation = self.mapping(custom.get("translation"), "custom.translation")
         data["translation"] = {
             "title": str(translation.get("title") or "").strip(),
             "abstract": clean_html(
-                translation.get("abstract_html") or translation.get("abstract") or ""
+                str(translation.get("abstract_html") or translation.get("abstract") or "")
             ),
-            "keywords": translation.get("keywords") or [],
+            "keywords": self.keywords(translation.get("keywords"), "custom.translation.keywords"),
         }
-        data["section"] = custom.get("section") or {}
+        data["section"] = self.strings(self.mapping(custom.get("section"), "custom.section"))
         data["authors"] = self.read_authors()
         data["references"] = self.read_references()
         return data
 
     def read_authors(self):
-        names = self.item.get("author") or []
-        extras = self.custom.get("authors") or []
+        names = self.array(self.item.get("author"), "author")
+        extras = self.array(self.custom.get("authors"), "custom.authors")
         authors = []
-        for index, name in enumerate(names if isinstance(names, list) else []):
-            extra = extras[index] if index < len(extras) and isinstance(extras[index], dict) else {}
+        for index, name in enumerate(names):
+            if not isinstance(name, dict):
+                self.fail(f"author[{index}]", _("is not a JSON object"))
+                continue
+            extra = extras[index] if index < len(extras) else {}
+            extra = self.mapping(extra, f"custom.authors[{index}]")
             family = str(name.get("family") or name.get("literal") or "").strip()
             if not family:
                 self.fail(f"author[{index}]", _("has no family name"))
@@ -257,7 +291,10 @@ class ItemReader:
                     f"custom.authors[{index}].orcid",
                     _("“%(value)s” is not a valid ORCID iD") % {"value": orcid},
                 )
-            romanised = extra.get("romanised") or {}
+            romanised = self.mapping(extra.get("romanised"), f"custom.authors[{index}].romanised")
+            affiliations = self.array(
+                extra.get("affiliations"), f"custom.authors[{index}].affiliations"
+            )
             authors.append(
                 {
                     "family_name": family,
@@ -268,8 +305,13 @@ class ItemReader:
                     "email": str(extra.get("email") or "").strip(),
                     "is_corresponding": bool(extra.get("corresponding")),
                     "affiliations": [
-                        aff if isinstance(aff, dict) else {"name": str(aff)}
-                        for aff in extra.get("affiliations") or []
+                        {
+                            "name": str(aff.get("name") or ""),
+                            "name_en": str(aff.get("name_en") or ""),
+                        }
+                        if isinstance(aff, dict)
+                        else {"name": str(aff)}
+                        for aff in affiliations
                     ],
                 }
             )
@@ -277,7 +319,9 @@ class ItemReader:
 
     def read_references(self):
         references = []
-        for index, entry in enumerate(self.custom.get("references") or []):
+        for index, entry in enumerate(
+            self.array(self.custom.get("references"), "custom.references")
+        ):
             entry = {"text": entry} if isinstance(entry, str) else entry
             text = str(entry.get("text") or "").strip() if isinstance(entry, dict) else ""
             if not text:

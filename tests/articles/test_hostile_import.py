@@ -295,3 +295,36 @@ def test_an_item_whose_issns_name_two_journals_is_refused_even_for_every_journal
     assert f"field “ISSN”: “{ISSN_A}, {ISSN_B}” names several journals: 甲刊, 乙刊" in str(
         failure.value
     )
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"custom": ["x"]}, "field “custom”: is not a JSON object"),
+        ({"custom": {"journal": "乙刊"}}, "field “custom.journal”: is not a JSON object"),
+        ({"custom": {"section": "x"}}, "field “custom.section”: is not a JSON object"),
+        ({"custom": {"translation": "x"}}, "field “custom.translation”: is not a JSON object"),
+        ({"custom": {"references": "Ostrom E."}}, "field “custom.references”: is not a JSON array"),
+        ({"author": "徐家良"}, "field “author”: is not a JSON array"),
+        ({"author": ["徐家良"]}, "field “author[0]”: is not a JSON object"),
+        ({"custom": {"authors": ["x"]}}, "field “custom.authors[0]”: is not a JSON object"),
+        (
+            {"custom": {"authors": [{"romanised": "Xu"}]}},
+            "field “custom.authors[0].romanised”: is not a JSON object",
+        ),
+        (
+            {"custom": {"keywords": [1, 2]}},
+            "field “custom.keywords”: is not a string or a list of strings",
+        ),
+        (
+            {"custom": {"translation": {"keywords": {"a": 1}}}},
+            "field “custom.translation.keywords”: is not a string or a list of strings",
+        ),
+    ],
+)
+def test_a_part_of_the_wrong_json_type_is_an_error_not_a_crash(
+    journals, database_unchanged, overrides, message
+):
+    with database_unchanged():
+        errors = import_errors(preview(journals["client"], [csl_item(**overrides)]))
+    assert errors == [f"item 1 (zotero-1), {message}"]
