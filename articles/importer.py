@@ -14,9 +14,11 @@ from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from articles.models import Affiliation, Article, Author, Reference, Status
 from articles.richtext import clean_html
@@ -50,7 +52,18 @@ class ImportResult:
 
 def item_name(position, label):
     """How messages name an item: its position in the file and its id or DOI."""
-    return f"item {position} ({label})" if label else f"item {position}"
+    if label:
+        return _("item %(position)s (%(label)s)") % {"position": position, "label": label}
+    return _("item %(position)s") % {"position": position}
+
+
+def field_error(name, field, message):
+    """One line of an ImportFailed: the item, the field (as the file spells it), the problem."""
+    return _("%(item)s, field “%(field)s”: %(message)s") % {
+        "item": name,
+        "field": field,
+        "message": message,
+    }
 
 
 def language_of(value, fallback_text=""):
@@ -96,20 +109,56 @@ def parse_pages(value):
     return first, int(last) if last.strip() else first
 
 
+def not_one_of(value, choices):
+    return _("“%(value)s” is not one of %(choices)s") % {
+        "value": value,
+        "choices": ", ".join(choices),
+    }
+
+
 class ItemReader:
     """Reads and validates one CSL-JSON item; collects errors instead of stopping."""
 
     def __init__(self, item, position):
         self.item = item if isinstance(item, dict) else {}
-        self.custom = self.item.get("custom") if isinstance(self.item.get("custom"), dict) else {}
         self.label = str(self.item.get("id") or self.item.get("DOI") or "")
         self.name = item_name(position, self.label)
         self.errors = []
         if not isinstance(item, dict):
-            self.fail("(item)", "is not a JSON object")
+            self.fail("(item)", _("is not a JSON object"))
+        self.custom = self.mapping(self.item.get("custom"), "custom")
 
     def fail(self, field, message):
-        self.errors.append(f"{self.name}, field “{field}”: {message}")
+        self.errors.append(field_error(self.name, field, message))
+
+    # A part of the wrong JSON type is an error, not a crash (the admin would answer 500).
+    def mapping(self, value, field):
+        """``value`` if it is a JSON object; {} if absent; else {} and an error."""
+        if isinstance(value, dict) or value in (None, ""):
+            return value or {}
+        self.fail(field, _("is not a JSON object"))
+        return {}
+
+    def array(self, value, field):
+        """``value`` if it is a JSON array; [] if absent; else [] and an error."""
+        if isinstance(value, list) or value in (None, ""):
+            return value or []
+        self.fail(field, _("is not a JSON array"))
+        return []
+
+    @staticmethod
+    def strings(mapping):
+        """A JSON object's values as text: slugs and titles to look up, never a dict or list."""
+        return {key: "" if value is None else str(value).strip() for key, value in mapping.items()}
+
+    def keywords(self, value, field):
+        """Keywords as one string or a list of strings."""
+        if isinstance(value, str) or value is None:
+            return value or ""
+        if isinstance(value, list) and all(isinstance(keyword, str) for keyword in value):
+            return value
+        self.fail(field, _("is not a string or a list of strings"))
+        return ""
 
     def text(self, key, default=""):
         value = self.item.get(key, default)
@@ -121,7 +170,7 @@ class ItemReader:
         item, custom = self.item, self.custom
         data = {"title": self.text("title"), "label": self.label}
         if not data["title"]:
-            self.fail("title", "is missing")
+            self.fail("title", _("is missing"))
         data["language"] = language_of(self.text("language"), data["title"])
 
         data["doi"] = normalize_doi(self.text("DOI"))
@@ -129,11 +178,13 @@ class ItemReader:
             try:
                 validate_doi(data["doi"])
             except ValidationError:
-                self.fail("DOI", f"“{self.text('DOI')}” is not a DOI (10.NNNN/…)")
+                self.fail(
+                    "DOI", _("“%(value)s” is not a DOI (10.NNNN/…)") % {"value": self.text("DOI")}
+                )
 
         issns = item.get("ISSN") or []
         issns = [issns] if isinstance(issns, str) else list(issns)
-        journal_custom = custom.get("journal") or {}
+        journal_custom = self.strings(self.mapping(custom.get("journal"), "custom.journal"))
         for key in ("issn_online", "issn_print"):
             if journal_custom.get(key):
                 issns.append(journal_custom[key])
@@ -143,40 +194,43 @@ class ItemReader:
                 validate_issn(str(value).strip())
                 data["issns"].append(normalize_issn(str(value)))
             except ValidationError:
-                self.fail("ISSN", f"“{value}” is not a valid ISSN")
+                self.fail("ISSN", _("“%(value)s” is not a valid ISSN") % {"value": value})
         data["journal"] = journal_custom
         data["container_title"] = self.text("container-title")
         data["publisher"] = str(journal_custom.get("publisher") or self.text("publisher"))
         if not data["container_title"] and not data["issns"] and not journal_custom.get("slug"):
-            self.fail("container-title", "is missing (or give an ISSN)")
+            self.fail("container-title", _("is missing (or give an ISSN)"))
 
         try:
             data["issued"] = parse_day(item.get("issued"))
         except (ValueError, TypeError, IndexError):
-            self.fail("issued", "is not a date")
+            self.fail("issued", _("is not a date"))
             data["issued"] = None
         for key in ("volume", "issue"):
             value = self.text(key)
             if value and not value.isdigit():
-                self.fail(key, f"“{value}” is not a whole number")
+                self.fail(key, _("“%(value)s” is not a whole number") % {"value": value})
             data[key] = int(value) if value.isdigit() else None
         if (data["volume"] is None) != (data["issue"] is None):
-            self.fail("issue", "volume and issue go together")
+            self.fail("issue", _("volume and issue go together"))
         try:
             data["first_page"], data["last_page"] = parse_pages(self.text("page"))
         except ValueError:
-            self.fail("page", f"“{self.text('page')}” is not a page range like 5-23")
+            self.fail(
+                "page",
+                _("“%(value)s” is not a page range like 5-23") % {"value": self.text("page")},
+            )
             data["first_page"] = data["last_page"] = None
 
         status = str(custom.get("status") or Status.DRAFT)
         if status not in Status.values:
-            self.fail("custom.status", f"“{status}” is not one of {', '.join(Status.values)}")
+            self.fail("custom.status", not_one_of(status, Status.values))
         data["status"] = status
         published_at = custom.get("published_at")
         if published_at:
             data["published_at"] = parse_datetime(str(published_at))
             if data["published_at"] is None:
-                self.fail("custom.published_at", "is not an ISO date-time")
+                self.fail("custom.published_at", _("is not an ISO date-time"))
             elif timezone.is_naive(data["published_at"]):
                 data["published_at"] = timezone.make_aware(data["published_at"])
         elif data["issued"]:
@@ -184,54 +238,63 @@ class ItemReader:
         else:
             data["published_at"] = None
         if status != Status.DRAFT and not data["published_at"]:
-            self.fail("issued", "a published or scheduled article needs a date")
+            self.fail("issued", _("a published or scheduled article needs a date"))
 
         for key in ("received", "accepted"):
             try:
                 data[key] = parse_day(custom.get(key))
             except (ValueError, TypeError):
-                self.fail(f"custom.{key}", "is not a date")
+                self.fail(f"custom.{key}", _("is not a date"))
                 data[key] = None
 
         licence = custom.get("licence") or LicenceChoice.CC_BY_4
         if licence not in LicenceChoice.values:
-            self.fail(
-                "custom.licence", f"“{licence}” is not one of {', '.join(LicenceChoice.values)}"
-            )
+            self.fail("custom.licence", not_one_of(licence, LicenceChoice.values))
         data["licence"] = licence
 
-        data["abstract"] = clean_html(custom.get("abstract_html") or self.text("abstract"))
-        keywords = custom.get("keywords")
-        data["keywords"] = keywords if isinstance(keywords, list) else self.text("keyword")
-        translation = custom.get("translation") or {}
+        data["abstract"] = clean_html(str(custom.get("abstract_html") or self.text("abstract")))
+        data["keywords"] = self.keywords(custom.get("keywords"), "custom.keywords") or self.text(
+            "keyword"
+        )
+        translation = self.mapping(custom.get("translation"), "custom.translation")
         data["translation"] = {
             "title": str(translation.get("title") or "").strip(),
             "abstract": clean_html(
-                translation.get("abstract_html") or translation.get("abstract") or ""
+                str(translation.get("abstract_html") or translation.get("abstract") or "")
             ),
-            "keywords": translation.get("keywords") or [],
+            "keywords": self.keywords(translation.get("keywords"), "custom.translation.keywords"),
         }
-        data["section"] = custom.get("section") or {}
+        data["section"] = self.strings(self.mapping(custom.get("section"), "custom.section"))
         data["authors"] = self.read_authors()
         data["references"] = self.read_references()
         return data
 
     def read_authors(self):
-        names = self.item.get("author") or []
-        extras = self.custom.get("authors") or []
+        names = self.array(self.item.get("author"), "author")
+        extras = self.array(self.custom.get("authors"), "custom.authors")
         authors = []
-        for index, name in enumerate(names if isinstance(names, list) else []):
-            extra = extras[index] if index < len(extras) and isinstance(extras[index], dict) else {}
+        for index, name in enumerate(names):
+            if not isinstance(name, dict):
+                self.fail(f"author[{index}]", _("is not a JSON object"))
+                continue
+            extra = extras[index] if index < len(extras) else {}
+            extra = self.mapping(extra, f"custom.authors[{index}]")
             family = str(name.get("family") or name.get("literal") or "").strip()
             if not family:
-                self.fail(f"author[{index}]", "has no family name")
+                self.fail(f"author[{index}]", _("has no family name"))
                 continue
             orcid = str(extra.get("orcid") or name.get("ORCID") or "").strip()
             try:
                 validate_orcid(orcid)
             except ValidationError:
-                self.fail(f"custom.authors[{index}].orcid", f"“{orcid}” is not a valid ORCID iD")
-            romanised = extra.get("romanised") or {}
+                self.fail(
+                    f"custom.authors[{index}].orcid",
+                    _("“%(value)s” is not a valid ORCID iD") % {"value": orcid},
+                )
+            romanised = self.mapping(extra.get("romanised"), f"custom.authors[{index}].romanised")
+            affiliations = self.array(
+                extra.get("affiliations"), f"custom.authors[{index}].affiliations"
+            )
             authors.append(
                 {
                     "family_name": family,
@@ -242,8 +305,13 @@ class ItemReader:
                     "email": str(extra.get("email") or "").strip(),
                     "is_corresponding": bool(extra.get("corresponding")),
                     "affiliations": [
-                        aff if isinstance(aff, dict) else {"name": str(aff)}
-                        for aff in extra.get("affiliations") or []
+                        {
+                            "name": str(aff.get("name") or ""),
+                            "name_en": str(aff.get("name_en") or ""),
+                        }
+                        if isinstance(aff, dict)
+                        else {"name": str(aff)}
+                        for aff in affiliations
                     ],
                 }
             )
@@ -251,14 +319,20 @@ class ItemReader:
 
     def read_references(self):
         references = []
-        for index, entry in enumerate(self.custom.get("references") or []):
+        for index, entry in enumerate(
+            self.array(self.custom.get("references"), "custom.references")
+        ):
             entry = {"text": entry} if isinstance(entry, str) else entry
             text = str(entry.get("text") or "").strip() if isinstance(entry, dict) else ""
             if not text:
-                self.fail(f"custom.references[{index}]", "has no text")
+                self.fail(f"custom.references[{index}]", _("has no text"))
                 continue
             references.append(
-                {"raw_text": text, "doi": entry.get("doi") or "", "url": entry.get("url") or ""}
+                {
+                    "raw_text": text,
+                    "doi": str(entry.get("doi") or "").strip(),
+                    "url": str(entry.get("url") or "").strip(),
+                }
             )
         return references
 
@@ -268,16 +342,20 @@ def load_items(raw):
     try:
         items = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ImportFailed([f"The file is not valid JSON: {error}"]) from error
+        raise ImportFailed(
+            [_("The file is not valid JSON: %(error)s") % {"error": error}]
+        ) from error
     except RecursionError as error:
-        raise ImportFailed(["The file's JSON is nested too deeply."]) from error
+        raise ImportFailed([_("The file's JSON is nested too deeply.")]) from error
     if isinstance(items, dict):
         items = [items]
     if not isinstance(items, list) or not items:
-        raise ImportFailed(["The file must hold a JSON array of CSL-JSON items."])
+        raise ImportFailed([_("The file must hold a JSON array of CSL-JSON items.")])
     if _has_nul(items):
         # PostgreSQL text cannot hold U+0000 (SQLite stored it silently).
-        raise ImportFailed(["The file contains a NUL character (\\u0000), which text cannot hold."])
+        raise ImportFailed(
+            [_("The file contains a NUL character (\\u0000), which text cannot hold.")]
+        )
     return items
 
 
@@ -301,22 +379,42 @@ def read_items(items):
     return parsed
 
 
-def import_items(items, *, citations=None):
-    """Import parsed JSON items; returns an ImportResult per item, in order.
+def import_items(items, *, journals=None, citations=None):
+    """Import CSL-JSON items (as ``load_items`` returns them); an ImportResult per item.
 
-    ``citations`` is the mode of ``services.schedule_citations`` (default: the setting).
+    ``journals`` and ``citations`` as for ``import_articles``.
     """
-    parsed = read_items(items)
+    return import_articles(read_items(items), journals=journals, citations=citations)
+
+
+def import_articles(parsed, *, journals=None, citations=None):
+    """Write articles read from a file, all or none; returns an ImportResult per item.
+
+    Every importer ends here (CSL-JSON now, other formats later): its reader turns
+    each item into the dict ``ItemReader.read`` returns, and this checks them all
+    (``check_item``) before it writes anything. ``journals`` is the set of ids of
+    the journals the import may write to: an editor's journals, or the one of
+    ``import_articles --journal``; None means every journal, and then (only then)
+    an item may create a journal. ``citations`` is the mode of
+    ``services.schedule_citations`` (default: the setting).
+    """
+    errors = [
+        error
+        for position, data in enumerate(parsed, start=1)
+        for error in check_item(data, item_name(position, data["label"]), journals)
+    ]
+    if errors:
+        raise ImportFailed(errors)
     with transaction.atomic():
         results = []
         for position, data in enumerate(parsed, start=1):
             try:
-                results.append(write_article(data))
+                results.append(write_article(data, journals))
             except ValidationError as error:
                 name = item_name(position, data["label"])
                 raise ImportFailed(
                     [
-                        f"{name}, field “{field}”: {' '.join(messages)}"
+                        field_error(name, field, " ".join(messages))
                         for field, messages in error.message_dict.items()
                     ]
                 ) from error
@@ -324,25 +422,122 @@ def import_items(items, *, citations=None):
         return results
 
 
-def find_journal(data):
-    if data["issns"]:
-        journal = (
-            Journal.objects.filter(issn_online__in=data["issns"]).first()
-            or Journal.objects.filter(issn_print__in=data["issns"]).first()
+def check_item(data, name, journals):
+    """What would make this item write where it may not, or store what the admin refuses.
+
+    The one scope check of every import: the journal the item names must be one
+    of ``journals`` (or, with None, may be new), and a DOI shared with an article
+    of any other journal is refused, never matched (it would move that article).
+    Field names in the messages are CSL-JSON's.
+    """
+    errors = []
+    for index, info in enumerate(data["references"]):
+        try:
+            Reference(**info).full_clean(exclude=["article"])
+        except ValidationError as error:
+            errors += [
+                field_error(name, f"custom.references[{index}].{field}", " ".join(messages))
+                for field, messages in error.message_dict.items()
+            ]
+    named, field, value = journals_named(data)
+    if len(named) > 1:
+        errors.append(
+            field_error(
+                name,
+                field,
+                _("“%(value)s” names several journals: %(journals)s")
+                % {"value": value, "journals": journal_list(named)},
+            )
         )
-        if journal:
-            return journal
-    slug = data["journal"].get("slug")
-    if slug and (journal := Journal.objects.filter(slug=slug).first()):
-        return journal
-    title = data["container_title"]
+    if journals is None:
+        return errors
+    if not named:
+        errors.append(
+            field_error(
+                name,
+                field,
+                _(
+                    "“%(value)s” names no journal on this site, and this import may not create"
+                    " one (an editor’s import never does): an administrator must add the"
+                    " journal first."
+                )
+                % {"value": value},
+            )
+        )
+    elif outside := [journal for journal in named if journal.pk not in journals]:
+        errors.append(
+            field_error(
+                name,
+                field,
+                _(
+                    "names the journal “%(journal)s”, which this import may not write to;"
+                    " it may write to: %(allowed)s."
+                )
+                % {
+                    "journal": outside[0],
+                    "allowed": journal_list(Journal.objects.filter(pk__in=journals)),
+                },
+            )
+        )
+    if data["doi"]:
+        elsewhere = (
+            Article.objects.filter(doi=data["doi"])
+            .exclude(journal__in=journals)
+            .select_related("journal")
+            .first()
+        )
+        if elsewhere:
+            errors.append(
+                field_error(
+                    name,
+                    "DOI",
+                    _(
+                        "%(doi)s is the DOI of “%(title)s” in the journal “%(journal)s”,"
+                        " which this import may not change."
+                    )
+                    % {"doi": data["doi"], "title": elsewhere, "journal": elsewhere.journal},
+                )
+            )
+    return errors
+
+
+def journal_list(journals):
+    return ", ".join(str(journal) for journal in journals)
+
+
+def journals_named(data):
+    """The existing journals an item names, and the field and value that name them.
+
+    The first of ISSN, custom.journal.slug and container-title that names any
+    journal decides; when none does, the list is empty and the field is the first
+    one the item gives.
+    """
+    issns, slug, title = data["issns"], data["journal"].get("slug"), data["container_title"]
+    if issns:
+        named = Journal.objects.filter(Q(issn_online__in=issns) | Q(issn_print__in=issns))
+        if named := list(named.order_by("pk")):
+            return named, "ISSN", ", ".join(issns)
+    if slug and (named := list(Journal.objects.filter(slug=slug))):
+        return named, "custom.journal.slug", slug
     if title:
-        journal = (
-            Journal.objects.filter(title_zh=title).first()
-            or Journal.objects.filter(title_en=title).first()
+        named = list(Journal.objects.filter(title_zh=title).order_by("pk")) or list(
+            Journal.objects.filter(title_en=title).order_by("pk")
         )
-        if journal:
-            return journal
+        if named:
+            return named, "container-title", title
+    if issns:
+        return [], "ISSN", ", ".join(issns)
+    if slug:
+        return [], "custom.journal.slug", slug
+    return [], "container-title", title
+
+
+def find_journal(data):
+    """The journal the item names (``check_item`` has made sure there is one), or a new one."""
+    named, _field, _value = journals_named(data)
+    if named:
+        return named[0]
+    slug, title = data["journal"].get("slug"), data["container_title"]
     language = Language.ZH_HANS if is_cjk(title) else Language.EN
     journal = Journal(
         slug=slug or slugify(data["journal"].get("title_en") or title) or "journal",
@@ -394,13 +589,17 @@ def find_section(journal, data):
     return section
 
 
-def write_article(data):
+def write_article(data, journals):
     journal = find_journal(data)
     language = data["language"]
     title_field = f"title_{suffix(language)}"
+    # check_item refused a DOI of another journal's article; never match one anyway.
+    articles = (
+        Article.objects.all() if journals is None else Article.objects.filter(journal__in=journals)
+    )
     existing = None
     if data["doi"]:
-        existing = Article.objects.filter(doi=data["doi"]).first()
+        existing = articles.filter(doi=data["doi"]).first()
     if existing is None:
         existing = Article.objects.filter(journal=journal, **{title_field: data["title"]}).first()
     article = existing or Article(journal=journal)

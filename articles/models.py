@@ -543,7 +543,10 @@ class Reference(models.Model):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     raw_text = models.TextField(_("citation as printed"))
-    doi = models.CharField("DOI", max_length=255, blank=True)
+    # Validated by full_clean on every way in (admin form, import): a DOI in the
+    # 10.NNNN/… form; URLField's validator takes only http(s) and ftp(s) links, so
+    # no javascript: or data: URL reaches a reference link.
+    doi = models.CharField("DOI", max_length=255, blank=True, validators=[validate_doi])
     url = models.URLField("URL", max_length=1000, blank=True)
     # Parsed from the raw text where it allows; editors may correct them.
     kind = models.CharField(

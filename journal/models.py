@@ -140,7 +140,21 @@ class Journal(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(title_zh="", title_en=""), name="journal_has_a_title"
-            )
+            ),
+            # One ISSN, one journal (imports find journals by ISSN). Across the two
+            # columns it is Journal.clean that checks.
+            models.UniqueConstraint(
+                fields=["issn_print"],
+                condition=~models.Q(issn_print=""),
+                name="journal_unique_issn_print",
+                violation_error_message=_("Another journal has this print ISSN."),
+            ),
+            models.UniqueConstraint(
+                fields=["issn_online"],
+                condition=~models.Q(issn_online=""),
+                name="journal_unique_issn_online",
+                violation_error_message=_("Another journal has this online ISSN."),
+            ),
         ]
 
     def __str__(self):
@@ -175,8 +189,26 @@ class Journal(models.Model):
         for field in ("citation_style_zh", "citation_style_en"):
             if getattr(self, field) not in STYLES:
                 errors[field] = _("Unknown citation style.")
+        errors.update(self.issn_conflicts())
         if errors:
             raise ValidationError(errors)
+
+    def issn_conflicts(self):
+        """Errors for this journal's ISSNs that another journal has, in either column."""
+        errors = {}
+        others = Journal.objects.exclude(pk=self.pk) if self.pk else Journal.objects.all()
+        for field in ("issn_print", "issn_online"):
+            issn = normalize_issn(getattr(self, field))
+            if not issn:
+                continue
+            other = others.filter(models.Q(issn_print=issn) | models.Q(issn_online=issn)).first()
+            if other:
+                errors[field] = ValidationError(
+                    _("ISSN %(issn)s is already an ISSN of the journal “%(journal)s”."),
+                    code="duplicate_issn",
+                    params={"issn": issn, "journal": other},
+                )
+        return errors
 
     @property
     def offered_citation_styles(self):

@@ -30,7 +30,7 @@ def make_journal(**fields):
         "title_zh": f"测试期刊{n}",
         "title_en": f"Test Journal {n}",
         "publisher": "Axon Academic Publishing Institute",
-        "issn_online": "2096-1235" if n == 1 else "",
+        "issn_online": "",  # unique per journal: a test that needs one gives it
         "licence_terms_zh": "版权归作者所有。",
         "licence_terms_en": "Copyright is retained by the authors.",
     }

@@ -443,5 +443,7 @@ def test_an_editor_imports_only_into_their_own_journals(desk):
     content = json.dumps([csl_item(ISSN=issn)], ensure_ascii=False).encode()
     upload = SimpleUploadedFile("items.json", content, "application/json")
     page = desk["client"].post(reverse("admin:articles_article_import"), {"file": upload})
-    assert "Not one of your journals" in page.content.decode()
+    assert f"names the journal “{desk['b'].journal}”, which this import may not write to" in (
+        page.content.decode()
+    )
     assert not Article.objects.filter(title_zh="社区养老服务研究").exists()

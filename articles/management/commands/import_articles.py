@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from articles.importer import ImportFailed, import_items, load_items
+from journal.models import Journal
 
 
 class Command(BaseCommand):
@@ -15,8 +16,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="CSL-JSON file")
+        parser.add_argument(
+            "--journal",
+            metavar="SLUG",
+            help=(
+                "Import into this journal only: an item naming another journal (ISSN, "
+                "container-title) or carrying the DOI of another journal's article is an "
+                "error, and no journal is created."
+            ),
+        )
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, journal=None, **options):
+        journals = None
+        if journal is not None:
+            found = Journal.objects.filter(slug=journal).first()
+            if found is None:
+                raise CommandError(f"No journal has the slug “{journal}”.")
+            journals = {found.pk}
         try:
             raw = file.read_bytes().decode("utf-8-sig")
         except OSError as error:
@@ -26,7 +42,7 @@ class Command(BaseCommand):
         try:
             # Messages name items and fields in English, whatever the server's language.
             with translation.override("en"):
-                results = import_items(load_items(raw))
+                results = import_items(load_items(raw), journals=journals)
         except ImportFailed as failure:
             raise CommandError(
                 "Nothing was imported:\n" + "\n".join(f"  {line}" for line in failure.errors)
