@@ -13,17 +13,19 @@ A model registered without a recipe fails here (#13): write its recipe in RECIPE
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db.models import Model
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, reverse
+from django.utils import timezone
 from lxml import html
 from taggit.models import Tag
 
@@ -650,3 +652,25 @@ def test_autocompletes_offer_an_editor_their_own_journals_only(world, source, fi
     assert str(own.pk) in offered
     if recipe.editors == "journal":
         assert str(other.pk) not in offered
+
+
+# Found on the way
+
+
+def test_the_clean_up_of_expired_login_attempts_works(world):
+    """django-axes' admin action was a 500 (its handler reads a time only login sets)."""
+    expired = world.access[AccessAttempt]
+    AccessAttempt.objects.filter(pk=expired.pk).update(
+        attempt_time=timezone.now() - timedelta(hours=2)
+    )
+    recent = AccessAttempt.objects.create(
+        username="recent", ip_address="203.0.113.10", user_agent="curl/8", http_accept="*/*",
+        path_info="/admin/login/", get_data="", post_data="", failures_since_start=1,
+    )  # fmt: skip
+    response = world.client("superuser").post(
+        url(AccessAttempt, "changelist"),
+        {"action": "cleanup_expired_attempts", ACTION_CHECKBOX_NAME: [recent.pk]},
+        follow=True,
+    )
+    assert "Cleaned up 1 expired access attempts." in response.content.decode()
+    assert list(AccessAttempt.objects.all()) == [recent]
