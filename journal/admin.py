@@ -1,3 +1,6 @@
+from axes import admin as axes_admin
+from axes.handlers.proxy import AxesProxyHandler
+from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponse
@@ -223,3 +226,20 @@ class SectionAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
     list_select_related = ["journal"]
     search_fields = ["title_zh", "title_en", "journal__title_en", "journal__title_zh"]
     autocomplete_fields = ["journal"]
+
+
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    """django-axes' login-attempt list, with its clean-up action working."""
+
+    @admin.action(
+        description=axes_admin.AccessAttemptAdmin.cleanup_expired_attempts.short_description
+    )
+    def cleanup_expired_attempts(self, request, queryset):
+        # django-axes 8.3 reads the time of "now" from the request, which only its login
+        # handling sets: without this the action fails with an AttributeError (a 500).
+        AxesProxyHandler.update_request(request)
+        return super().cleanup_expired_attempts(request, queryset)
+
+
+admin.site.unregister(AccessAttempt)
+admin.site.register(AccessAttempt, AccessAttemptAdmin)
