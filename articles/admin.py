@@ -18,6 +18,7 @@ from taggit.models import Tag
 
 from articles.admin_import import ImportView
 from articles.history import ArticleHistory, NoStateAtMoment, parse_moment, plan_restore
+from articles.inline_order import InFormOrderFormSet
 from articles.keywords import parse_keywords
 from articles.models import Affiliation, Article, Author, Galley, Reference
 from articles.romanise import propose_romanisation
@@ -123,6 +124,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 class AuthorInline(SafeAutocompleteAdmin, JournalScopedInline, admin.StackedInline):
     model = Author
+    formset = InFormOrderFormSet
     extra = 0
     autocomplete_fields = ["affiliations"]
     fields = [
@@ -137,6 +139,7 @@ class AuthorInline(SafeAutocompleteAdmin, JournalScopedInline, admin.StackedInli
 
 class ReferenceInline(JournalScopedInline, admin.TabularInline):
     model = Reference
+    formset = InFormOrderFormSet
     extra = 0
     fields = [
         "order",
@@ -164,6 +167,7 @@ class ReferenceInline(JournalScopedInline, admin.TabularInline):
 
 class GalleyInline(JournalScopedInline, admin.TabularInline):
     model = Galley
+    formset = InFormOrderFormSet
     extra = 0
     fields = ["order", "label", "language", "file", "file_size"]
     readonly_fields = ["file_size"]
