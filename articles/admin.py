@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import PAGE_VAR
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -165,6 +166,28 @@ class ReferenceInline(JournalScopedInline, admin.TabularInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
+class StoredGalleyLink:
+    """The stored file as the admin's file widget shows it: a link to the galley view."""
+
+    def __init__(self, file):
+        self.url = file.instance.get_absolute_url()
+        self.name = file.instance.download_name
+
+    def __str__(self):
+        return self.name
+
+
+class GalleyFileWidget(AdminFileWidget):
+    """Links the stored file through the galley view (drafts: for their editors): the
+    media folder is not served."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"] and getattr(value, "instance", None):
+            context["widget"]["value"] = StoredGalleyLink(value)
+        return context
+
+
 class GalleyInline(JournalScopedInline, admin.TabularInline):
     model = Galley
     formset = InFormOrderFormSet
@@ -172,6 +195,11 @@ class GalleyInline(JournalScopedInline, admin.TabularInline):
     fields = ["order", "label", "language", "file", "file_size"]
     readonly_fields = ["file_size"]
     ordering = ["order", "pk"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "file":
+            kwargs["widget"] = GalleyFileWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class DeletedFilter(admin.SimpleListFilter):

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import clear_url_caches, reverse
 from django.utils import timezone
+from lxml import html
 
 import journal.urls
 from articles.models import Galley, Status
@@ -162,4 +163,19 @@ def test_media_does_not_serve_a_drafts_galley_even_under_debug(desk, reader, deb
     galley = make_galley(article)
     assert galley.file.storage.exists(galley.file.name)
     assert reader.get(f"/media/{galley.file.name}").status_code == 404
+    assert download(reader, galley)[0].status_code == 404
+
+
+def test_the_admin_links_a_stored_galley_through_the_galley_view(desk, reader):
+    """/media/ is not served: the link previews the file as the public URL will give it."""
+    article = desk["a"]
+    hide_draft(article)
+    article.save()
+    galley = make_galley(article)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    page = html.fromstring(desk["client"].get(url).content.decode())
+    link = page.cssselect("#galleys-0 .file-upload a")[0]
+    assert link.get("href") == galley.get_absolute_url()
+    assert link.text_content() == galley.download_name
+    assert download(desk["client"], galley)[0].status_code == 200
     assert download(reader, galley)[0].status_code == 404
