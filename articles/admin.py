@@ -447,6 +447,33 @@ class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin
                 links.append((article.get_absolute_url(), name))
         return format_html_join(" · ", '<a href="{}" target="_blank">{}</a>', links)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST" and context.get("errors"):
+            self.ask_for_dropped_galley_files(request, context)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def ask_for_dropped_galley_files(self, request, context):
+        """A form with errors comes back without the files chosen (a browser cannot refill
+        a file field): say so on each galley row whose file was fine but is not kept."""
+        for inline in context["inline_admin_formsets"]:
+            if inline.formset.model is not Galley:
+                continue
+            for galley_form in inline.formset.forms:
+                upload = request.FILES.get(galley_form.add_prefix("file"))
+                if not upload or "file" in galley_form.errors:
+                    continue
+                if galley_form.cleaned_data.get("DELETE"):
+                    continue
+                galley_form.add_error(
+                    "file",
+                    _(
+                        "The file “%(name)s” was not kept because the form has errors: "
+                        "choose it again before saving."
+                    )
+                    % {"name": upload.name},
+                )
+                context["errors"].append(galley_form.errors["file"])
+
     def save_formset(self, request, form, formset, change):
         if formset.model is Author:
             self.propose_romanised_names(request, formset)

@@ -23,6 +23,7 @@ from tests.conftest import (
     make_galley,
     make_issue,
     pdf_bytes,
+    pdf_upload,
 )
 
 
@@ -164,6 +165,59 @@ def test_media_does_not_serve_a_drafts_galley_even_under_debug(desk, reader, deb
     assert galley.file.storage.exists(galley.file.name)
     assert reader.get(f"/media/{galley.file.name}").status_code == 404
     assert download(reader, galley)[0].status_code == 404
+
+
+def galley_errors(response):
+    page = html.fromstring(response.content.decode())
+    return [li.text_content() for li in page.cssselect("#galleys-group .errorlist li")]
+
+
+def test_after_a_form_error_the_galley_row_asks_for_its_file_again(desk, settings):
+    """A browser cannot refill a file field: the editor is told rather than the article
+    saved later without its galley."""
+    article = desk["a"]
+    data = galley_data(article, pdf_upload("paper-final.pdf"))
+    data["doi"] = "not-a-doi"
+    response = desk["client"].post(
+        reverse("admin:articles_article_change", args=[article.pk]), data
+    )
+    assert response.status_code == 200
+    assert galley_errors(response) == [
+        "The file “paper-final.pdf” was not kept because the form has errors: "
+        "choose it again before saving."
+    ]
+    assert "Please correct the errors below." in response.content.decode()
+    assert not Galley.objects.exists()
+    media = settings.MEDIA_ROOT
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+
+    data = galley_data(article, pdf_upload("论文.pdf"))
+    data["doi"] = "not-a-doi"
+    response = desk["client"].post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        data,
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert galley_errors(response) == [
+        "表单有错误，文件“论文.pdf”未保留：请在保存前重新选择该文件。"
+    ]
+
+
+def test_without_a_form_error_or_a_file_the_galley_row_says_nothing(desk):
+    article = desk["a"]
+    data = galley_data(article, "")
+    data["galleys-TOTAL_FORMS"] = "0"
+    data["doi"] = "not-a-doi"
+    response = desk["client"].post(
+        reverse("admin:articles_article_change", args=[article.pk]), data
+    )
+    assert response.status_code == 200 and galley_errors(response) == []
+    # A refused file keeps its own error only.
+    data = galley_data(article, SimpleUploadedFile("x.pdf", b"<html>", "application/pdf"))
+    response = desk["client"].post(
+        reverse("admin:articles_article_change", args=[article.pk]), data
+    )
+    assert galley_errors(response) == ["This file is not a PDF."]
 
 
 def test_the_admin_links_a_stored_galley_through_the_galley_view(desk, reader):
