@@ -15,7 +15,7 @@ def orders_in_form_order(rows):
 
     Returns the orders to save, in the same sequence. A given order is kept when it is
     above the order of the row that precedes it once sorted; otherwise the row takes the
-    next number. Rows without an order are numbered from 1.
+    next number (from 0, the model's default).
     """
     keyed = []
     key = -1
@@ -26,10 +26,7 @@ def orders_in_form_order(rows):
     orders = [0] * len(rows)
     previous = -1
     for _, position, given in sorted(keyed):
-        if given is not None and given > previous:
-            order = given
-        else:
-            order = max(previous + 1, 1)
+        order = given if given is not None and given > previous else previous + 1
         orders[position] = previous = order
     return orders
 

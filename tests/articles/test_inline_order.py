@@ -69,18 +69,18 @@ def test_rows_added_with_add_another_are_numbered_in_form_order(admin_client, db
     assert response.status_code == 302, form_errors(response)
     article = Article.objects.get()
     assert list(article.authors.values_list("family_name", "order")) == [
-        ("甲", 1),
-        ("乙", 2),
-        ("丙", 3),
+        ("甲", 0),
+        ("乙", 1),
+        ("丙", 2),
     ]
     assert list(article.references.values_list("raw_text", "order")) == [
-        ("Reference 1[J]. 2020.", 1),
-        ("Reference 2[J]. 2020.", 2),
-        ("Reference 3[J]. 2020.", 3),
+        ("Reference 1[J]. 2020.", 0),
+        ("Reference 2[J]. 2020.", 1),
+        ("Reference 3[J]. 2020.", 2),
     ]
     assert list(article.galleys.values_list("label", "order")) == [
-        ("PDF", 1),
-        ("PDF (English)", 2),
+        ("PDF", 0),
+        ("PDF (English)", 1),
     ]
     page = html.fromstring(admin_client.get(article.get_absolute_url()).content.decode())
     assert [li.text_content().strip()[:11] for li in page.cssselect(".reference-list li")] == [
