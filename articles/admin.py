@@ -138,29 +138,24 @@ class AuthorInline(SafeAutocompleteAdmin, JournalScopedInline, admin.StackedInli
     ordering = ["order", "pk"]
 
 
-class ReferenceInline(JournalScopedInline, admin.TabularInline):
+class ReferenceInline(JournalScopedInline, admin.StackedInline):
+    """Stacked, a few fields to a line: as a table row its twelve fields took ~3,000 px."""
+
     model = Reference
     formset = InFormOrderFormSet
     extra = 0
     fields = [
-        "order",
+        ("order", "kind", "year", "volume", "issue", "pages"),
         "raw_text",
-        "kind",
-        "authors",
-        "title",
-        "container_title",
-        "year",
-        "volume",
-        "issue",
-        "pages",
-        "doi",
+        ("authors", "title"),
+        ("container_title", "doi"),
         "url",
     ]
     ordering = ["order", "pk"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "raw_text":
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 60})
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 80})
         elif db_field.name in {"kind", "year", "volume", "issue", "pages"}:
             kwargs["widget"] = forms.TextInput(attrs={"size": 6})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -199,6 +194,8 @@ class GalleyInline(JournalScopedInline, admin.TabularInline):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "file":
             kwargs["widget"] = GalleyFileWidget
+        elif db_field.name == "label":  # "PDF": a narrow field keeps the row in the window
+            kwargs["widget"] = forms.TextInput(attrs={"size": 12})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
