@@ -46,9 +46,10 @@ class InFormOrderFormSet(BaseInlineFormSet):
     def number_in_form_order(self):
         """Set the order of every row kept; return the stored rows whose order alone changed."""
         kept = []  # (form, is new, given order)
+        deleted = self.deleted_forms if self.can_delete else []
         for form in self.forms:
             is_new = form.instance.pk is None
-            if self.can_delete and self._should_delete_form(form):
+            if form in deleted:
                 continue
             if is_new and not form.has_changed():  # an extra row left empty
                 continue
