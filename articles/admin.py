@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import PAGE_VAR
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -18,6 +19,7 @@ from taggit.models import Tag
 
 from articles.admin_import import ImportView
 from articles.history import ArticleHistory, NoStateAtMoment, parse_moment, plan_restore
+from articles.inline_order import InFormOrderFormSet
 from articles.keywords import parse_keywords
 from articles.models import Affiliation, Article, Author, Galley, Reference
 from articles.romanise import propose_romanisation
@@ -123,6 +125,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 class AuthorInline(SafeAutocompleteAdmin, JournalScopedInline, admin.StackedInline):
     model = Author
+    formset = InFormOrderFormSet
     extra = 0
     autocomplete_fields = ["affiliations"]
     fields = [
@@ -135,39 +138,65 @@ class AuthorInline(SafeAutocompleteAdmin, JournalScopedInline, admin.StackedInli
     ordering = ["order", "pk"]
 
 
-class ReferenceInline(JournalScopedInline, admin.TabularInline):
+class ReferenceInline(JournalScopedInline, admin.StackedInline):
+    """Stacked, a few fields to a line: as a table row its twelve fields took ~3,000 px."""
+
     model = Reference
+    formset = InFormOrderFormSet
     extra = 0
     fields = [
-        "order",
+        ("order", "kind", "year", "volume", "issue", "pages"),
         "raw_text",
-        "kind",
-        "authors",
-        "title",
-        "container_title",
-        "year",
-        "volume",
-        "issue",
-        "pages",
-        "doi",
+        ("authors", "title"),
+        ("container_title", "doi"),
         "url",
     ]
     ordering = ["order", "pk"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "raw_text":
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 60})
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 80})
         elif db_field.name in {"kind", "year", "volume", "issue", "pages"}:
             kwargs["widget"] = forms.TextInput(attrs={"size": 6})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
+class StoredGalleyLink:
+    """The stored file as the admin's file widget shows it: a link to the galley view."""
+
+    def __init__(self, file):
+        self.url = file.instance.get_absolute_url()
+        self.name = file.instance.download_name
+
+    def __str__(self):
+        return self.name
+
+
+class GalleyFileWidget(AdminFileWidget):
+    """Links the stored file through the galley view (drafts: for their editors): the
+    media folder is not served."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"] and getattr(value, "instance", None):
+            context["widget"]["value"] = StoredGalleyLink(value)
+        return context
+
+
 class GalleyInline(JournalScopedInline, admin.TabularInline):
     model = Galley
+    formset = InFormOrderFormSet
     extra = 0
     fields = ["order", "label", "language", "file", "file_size"]
     readonly_fields = ["file_size"]
     ordering = ["order", "pk"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "file":
+            kwargs["widget"] = GalleyFileWidget
+        elif db_field.name == "label":  # "PDF": a narrow field keeps the row in the window
+            kwargs["widget"] = forms.TextInput(attrs={"size": 12})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class DeletedFilter(admin.SimpleListFilter):
@@ -414,6 +443,33 @@ class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin
             with translation.override(code):
                 links.append((article.get_absolute_url(), name))
         return format_html_join(" · ", '<a href="{}" target="_blank">{}</a>', links)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST" and context.get("errors"):
+            self.ask_for_dropped_galley_files(request, context)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def ask_for_dropped_galley_files(self, request, context):
+        """A form with errors comes back without the files chosen (a browser cannot refill
+        a file field): say so on each galley row whose file was fine but is not kept."""
+        for inline in context["inline_admin_formsets"]:
+            if inline.formset.model is not Galley:
+                continue
+            for galley_form in inline.formset.forms:
+                upload = request.FILES.get(galley_form.add_prefix("file"))
+                if not upload or "file" in galley_form.errors:
+                    continue
+                if galley_form.cleaned_data.get("DELETE"):
+                    continue
+                galley_form.add_error(
+                    "file",
+                    _(
+                        "The file “%(name)s” was not kept because the form has errors: "
+                        "choose it again before saving."
+                    )
+                    % {"name": upload.name},
+                )
+                context["errors"].append(galley_form.errors["file"])
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Author:

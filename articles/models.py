@@ -1,7 +1,8 @@
 """Article-level models: articles, their authors, keywords, references and galleys."""
 
+import logging
 import re
-from pathlib import PurePosixPath
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from pypdf import PasswordType, PdfReader
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
@@ -36,6 +38,8 @@ from journal.languages import (
 )
 from journal.licences import LICENCES, LicenceChoice
 from journal.models import Issue, Journal, Section
+
+logger = logging.getLogger(__name__)
 
 URL_IN_TEXT_RE = re.compile(r"https?://[^\s<>\"，。；]+")
 # A DOI as a reference prints it: https://doi.org/10.…, doi.org/10.…, DOI: 10.…, doi：10.…
@@ -612,8 +616,19 @@ class Reference(models.Model):
         return script_language(self.raw_text)
 
 
+# Readers accept "%%EOF" anywhere in the last 1024 bytes; a file cut short has none there.
+PDF_END_WINDOW = 1024
+
+
 def validate_pdf(upload):
-    """A galley must be a real PDF: checked by its first bytes, not its name."""
+    """A galley must be a PDF that a PDF library opens, with pages, and no password to open.
+
+    The file must begin with the PDF header: a script or page with "%PDF-" somewhere in its
+    first bytes (a polyglot) is refused. Checked when the file is uploaded; a stored galley
+    passed this check when it came in.
+    """
+    if getattr(upload, "_committed", False):  # a stored FieldFile, not a new upload
+        return
     if upload.size > settings.GALLEY_MAX_UPLOAD_SIZE:
         raise ValidationError(
             _("The file is %(size)s MB; the limit is %(limit)s MB."),
@@ -623,18 +638,55 @@ def validate_pdf(upload):
                 "limit": round(settings.GALLEY_MAX_UPLOAD_SIZE / 1048576, 1),
             },
         )
-    position = upload.tell() if hasattr(upload, "tell") else 0
     upload.seek(0)
-    head = upload.read(1024)
-    upload.seek(position)
-    if b"%PDF-" not in head:
+    head = upload.read(5)
+    upload.seek(max(upload.size - PDF_END_WINDOW, 0))
+    tail = upload.read()
+    upload.seek(0)
+    if head != b"%PDF-":
         raise ValidationError(_("This file is not a PDF."), code="not_pdf")
+    if b"%%EOF" not in tail:
+        raise ValidationError(
+            _(
+                "This PDF is incomplete: its end is missing, as when a download or copy was "
+                "cut short. Export or download it again and upload the new file."
+            ),
+            code="truncated",
+        )
+    try:
+        reader = PdfReader(upload)
+        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+            raise ValidationError(
+                _(
+                    "This PDF needs a password to open. Upload a version that readers can "
+                    "open without one."
+                ),
+                code="password",
+            )
+        pages = len(reader.pages)
+    except ValidationError:
+        raise
+    except Exception as error:  # pypdf raises more than its own errors on damaged files
+        logger.info("Galley upload refused: pypdf could not read it: %r", error)
+        raise ValidationError(
+            _(
+                "This PDF cannot be read: it is damaged or uses a form this site does not "
+                "support. Export it again as a standard PDF and upload the new file."
+            ),
+            code="unreadable",
+        ) from error
+    finally:
+        upload.seek(0)
+    if pages < 1:
+        raise ValidationError(_("This PDF has no pages."), code="no_pages")
 
 
 def galley_upload_to(galley, filename):
-    return (
-        f"galleys/{galley.article.journal.slug}/{galley.article_id}/{PurePosixPath(filename).name}"
-    )
+    """A name of our own, never the uploader's: galleys/<journal>/<article>/<random>.pdf.
+
+    Galleys stored under earlier names keep them: the name is in the row.
+    """
+    return f"galleys/{galley.article.journal.slug}/{galley.article_id}/{uuid.uuid4().hex}.pdf"
 
 
 class Galley(models.Model):

@@ -104,6 +104,7 @@ def citation_download(request, journal, article, extension):
 
 
 def galley_download(request, journal, article, galley):
+    """The galley's file, for the articles this request may see (drafts: their editors)."""
     galley = get_object_or_404(
         Galley.objects.select_related("article__journal"),
         pk=galley,
@@ -114,12 +115,17 @@ def galley_download(request, journal, article, galley):
     except (FileNotFoundError, ValueError) as error:
         raise Http404("The file of this galley is missing.") from error
     record_download(request, galley.article_id)
-    return FileResponse(
+    response = FileResponse(
         handle,
         content_type="application/pdf",
         as_attachment=False,
         filename=galley.download_name,
     )
+    # A PDF and nothing else: never sniffed as a page, and sandboxed (no scripts, no
+    # access to this origin) should a browser render it as one all the same.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
 
 
 @public_page

@@ -1,7 +1,6 @@
 """Root URLs. Public pages live under both language prefixes (/zh-hans/, /en/);
 the admin, language switch and machine endpoints stay outside them."""
 
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
@@ -40,7 +39,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT is not served, not even under DEBUG: it holds the galleys, drafts' included,
+# which go out only through the galley view, which checks that the article is public.

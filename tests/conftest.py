@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 from fpdf import FPDF
+from fpdf.enums import EncryptionMethod
 
 from articles.models import Affiliation, Article, Author, Galley, Reference, Status
 from articles.services import set_keywords
@@ -115,6 +116,20 @@ def pdf_bytes(text="Test galley"):
     pdf.add_page()
     pdf.set_font("Helvetica", size=12)
     pdf.cell(0, 10, text)
+    return bytes(pdf.output())
+
+
+def encrypted_pdf_bytes(user_password, method="RC4", text="Test galley"):
+    """A PDF encrypted with an owner password; ``user_password`` "" opens without one."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    pdf.cell(0, 10, text)
+    pdf.set_encryption(
+        owner_password="owner-secret",
+        user_password=user_password,
+        encryption_method=EncryptionMethod[method],
+    )
     return bytes(pdf.output())
 
 

@@ -9,16 +9,28 @@ a logged-in editor; and `import_articles` gets malformed files. Each answer must
 
 import itertools
 import re
-from io import StringIO
+from io import BytesIO, StringIO
+from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from lxml import html
+from pypdf import PdfWriter
 
-from tests.conftest import make_full_article, make_galley
+from tests.articles.test_editors_desk import galley_data
+from tests.conftest import (
+    encrypted_pdf_bytes,
+    make_article,
+    make_full_article,
+    make_galley,
+    make_journal,
+    pdf_bytes,
+)
 
 HOSTILE = [
     "",
@@ -343,3 +355,79 @@ def test_admin_autocomplete_rejects_a_hostile_id_with_a_message(site, admin_clie
         response = admin_client.post("/admin/journal/section/add/", {"journal": journal})
         assert response.status_code == 200
         assert "Select a valid choice" in response.content.decode()
+
+
+def pdf_without_pages():
+    out = BytesIO()
+    PdfWriter().write(out)
+    return out.getvalue()
+
+
+def pdf_locked_by_an_unknown_security_handler():
+    """Locked by a DRM plug-in's own handler (FileOpen's name): pypdf raises
+    NotImplementedError on it, not one of its own errors."""
+    body = b"%PDF-1.4\n"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        b"<< /Filter /FOPN_foweb /V 1 >>",
+    ]
+    offsets = []
+    for number, content in enumerate(objects, 1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, content)
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer\n<< /Root 1 0 R /Size %d /Encrypt 4 0 R >>\n" % (len(objects) + 1)
+    return body + b"startxref\n%d\n%%%%EOF\n" % xref
+
+
+NOT_A_PDF = "This file is not a PDF."
+UNREADABLE = "This PDF cannot be read"
+HOSTILE_GALLEYS = {
+    "js-polyglot": ("paper.pdf", b"/* %PDF-1.4 */ alert(document.cookie);\n", NOT_A_PDF),
+    "js-named-js": ("paper.js", b"/* %PDF-1.4 */ alert(document.cookie);\n", NOT_A_PDF),
+    "html-polyglot": (
+        "paper.pdf",
+        b"<!doctype html><!-- %PDF-1.7 --><script>alert(document.cookie)</script>",
+        NOT_A_PDF,
+    ),
+    "html-before-a-real-pdf": (
+        "paper.pdf",
+        b"<script>alert(1)</script>\n" + pdf_bytes(),
+        NOT_A_PDF,
+    ),
+    "truncated": ("paper.pdf", pdf_bytes()[:400], "This PDF is incomplete"),
+    "end-cut-off": ("paper.pdf", pdf_bytes()[:-40], "This PDF is incomplete"),
+    "password-rc4": ("paper.pdf", encrypted_pdf_bytes("secret"), "needs a password"),
+    "password-aes": ("paper.pdf", encrypted_pdf_bytes("secret", "AES_256"), "needs a password"),
+    "unknown-security-handler": (
+        "paper.pdf",
+        pdf_locked_by_an_unknown_security_handler(),
+        UNREADABLE,
+    ),
+    "no-pages": ("paper.pdf", pdf_without_pages(), "This PDF has no pages."),
+    "header-and-eof-only": ("paper.pdf", b"%PDF-1.4\n%%EOF\n", UNREADABLE),
+    "empty": ("paper.pdf", b"", "The submitted file is empty."),
+}
+
+
+@pytest.mark.parametrize("name, content, message", HOSTILE_GALLEYS.values(), ids=HOSTILE_GALLEYS)
+def test_admin_refuses_a_hostile_galley_and_keeps_nothing(
+    db, admin_client, settings, database_unchanged, name, content, message
+):
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    article = make_article(journal=make_journal(slug="hostile"))
+    media = Path(settings.MEDIA_ROOT)
+    upload = SimpleUploadedFile(name, content, "application/pdf")
+    with database_unchanged():
+        response = admin_client.post(
+            f"/admin/articles/article/{article.pk}/change/", galley_data(article, upload)
+        )
+    assert response.status_code == 200
+    page = html.fromstring(response.content.decode())
+    errors = [li.text_content() for li in page.cssselect("#galleys-group .errorlist li")]
+    assert any(message in error for error in errors), errors
+    assert not media.exists() or not any(path.is_file() for path in media.rglob("*"))

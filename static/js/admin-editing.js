@@ -153,8 +153,21 @@
     document.querySelectorAll(".inline-related").forEach(addRomaniseButton);
     document.querySelectorAll("input[data-keyword-language]").forEach(enhanceKeywordInput);
   });
+  /* "Add another": the new row comes last, so its order follows the others' (the server
+     numbers rows left at 0 in form order too, for forms sent without this script). */
+  function numberAddedRow(row) {
+    const input = row.querySelector("input[name$='-order']");
+    const group = row.closest(".inline-group");
+    if (!input || !group) return;
+    const others = rowsOf(group)
+      .filter((other) => other !== row)
+      .map((other) => parseInt(other.querySelector("input[name$='-order']").value, 10))
+      .filter((order) => !Number.isNaN(order));
+    input.value = others.length ? Math.max(...others) + 1 : 1;
+  }
   document.addEventListener("formset:added", (event) => {
     const row = event.target;
+    numberAddedRow(row);
     addMoveButtons(row);
     if (row.classList.contains("inline-related")) addRomaniseButton(row);
   });

@@ -70,6 +70,10 @@ def test_editor_writes_publishes_and_reads_an_article(page, demo, editor, tmp_pa
 
     # With a mouse: drag a row's ⠿ handle onto another row, and back.
     def drop_below(row):  # on the lower part of the row: the dragged row goes after it
+        # Both rows in the window first: a drag that has to scroll the page is lost.
+        page.locator("#authors-group .dynamic-authors").first.evaluate(
+            "row => row.scrollIntoView()"
+        )
         box = page.locator(row).bounding_box()
         return {"x": box["width"] / 2, "y": box["height"] * 0.8}
 
