@@ -68,10 +68,6 @@ class Widget:
     style: str  # the chosen style id
     entries: list = field(default_factory=list)  # [Entry]; empty while not rendered
 
-    @property
-    def is_rendered(self):
-        return bool(self.entries)
-
 
 def chosen_style(journal, requested, language):
     """The requested style if the journal offers it, else the interface's default."""
