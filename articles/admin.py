@@ -42,8 +42,8 @@ from journal.admin_scope import (
     editable_journal_ids,
     journal_scope,
 )
-from journal.languages import Language
 from journal.widgets import SafeAutocompleteAdmin
+from scholarly.languages import Language
 from search.index import update_article as update_search_entry
 
 # Up/down buttons for the order fields and keyword suggestions; without JS the

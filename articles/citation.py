@@ -11,10 +11,10 @@ travels in the item's ``custom`` object; ``articles.importer`` reads it back.
 import hashlib
 import json
 
-from articles.csl import engine_version
 from articles.models import Status
-from articles.richtext import plain_text
-from journal.languages import CSL_LOCALE, Language, in_language, other_language
+from scholarly.csl import engine_version
+from scholarly.languages import CSL_LOCALE, Language, in_language, other_language
+from scholarly.richtext import plain_text
 
 
 def csl_name(author, language):

@@ -11,7 +11,7 @@ from django.utils import translation
 from lxml import etree
 
 from articles.citation import csl_item
-from journal.languages import ISO_639_2B
+from scholarly.languages import ISO_639_2B
 
 # Characters XML 1.0 cannot carry; user text loses them rather than breaking the file.
 NOT_XML = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])

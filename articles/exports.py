@@ -13,7 +13,7 @@ import rispy
 from bibtexparser import model
 from pylatexenc import latexencode
 
-from journal.identifiers import doi_url
+from scholarly.identifiers import doi_url
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from articles.citation import csl_item
 from articles.metadata import display_name
 from articles.models import Article
-from journal.identifiers import doi_url
 from journal.models import Issue, Journal
+from scholarly.identifiers import doi_url
 
 LATEST = 20
 

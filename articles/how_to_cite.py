@@ -19,8 +19,8 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from articles.citation import citation_items, citations_key
-from journal.identifiers import doi_url
-from journal.languages import Language, bcp47
+from scholarly.identifiers import doi_url
+from scholarly.languages import Language, bcp47
 
 ALLOWED_TAGS = {"div", "span", "i", "b", "sup", "sub", "a"}
 ALLOWED_ATTRIBUTES = {"div": {"class"}, "span": {"class"}, "a": {"href"}}
@@ -67,10 +67,6 @@ class Widget:
     options: list  # [(style id, name in the interface language)] offered by the journal
     style: str  # the chosen style id
     entries: list = field(default_factory=list)  # [Entry]; empty while not rendered
-
-    @property
-    def is_rendered(self):
-        return bool(self.entries)
 
 
 def chosen_style(journal, requested, language):

@@ -21,18 +21,18 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.models import Affiliation, Article, Author, Reference, Status
-from articles.richtext import clean_html
 from articles.services import save_article, schedule_citations, set_keywords
-from journal.identifiers import (
+from journal.models import Issue, Journal, Section
+from scholarly.identifiers import (
     normalize_doi,
     normalize_issn,
     validate_doi,
     validate_issn,
     validate_orcid,
 )
-from journal.languages import Language, is_cjk, other_language
-from journal.licences import LicenceChoice
-from journal.models import Issue, Journal, Section
+from scholarly.languages import Language, is_cjk, other_language
+from scholarly.licences import LicenceChoice
+from scholarly.richtext import clean_html
 from search.index import update_article as update_search_entry
 
 

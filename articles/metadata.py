@@ -16,15 +16,15 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from articles.citation import csl_export
-from articles.richtext import plain_text
-from journal.identifiers import doi_url, orcid_url
-from journal.languages import (
+from scholarly.identifiers import doi_url, orcid_url
+from scholarly.languages import (
     OG_LOCALE,
     Language,
     bcp47,
     current_language,
     is_cjk,
 )
+from scholarly.richtext import plain_text
 
 SHARE_IMAGE = "img/og-default.png"
 DESCRIPTION_LENGTH = 200

@@ -17,8 +17,8 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
-from articles.richtext import clean_html
-from journal.identifiers import (
+from journal.models import Issue, Journal, Section
+from scholarly.identifiers import (
     doi_url,
     find_doi,
     normalize_doi,
@@ -27,7 +27,7 @@ from journal.identifiers import (
     validate_doi,
     validate_orcid,
 )
-from journal.languages import (
+from scholarly.languages import (
     Language,
     current_language,
     in_language,
@@ -36,8 +36,8 @@ from journal.languages import (
     other_language,
     script_language,
 )
-from journal.licences import LICENCES, LicenceChoice
-from journal.models import Issue, Journal, Section
+from scholarly.licences import LICENCES, LicenceChoice
+from scholarly.richtext import clean_html
 
 logger = logging.getLogger(__name__)
 

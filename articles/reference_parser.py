@@ -13,8 +13,8 @@ refextract (INSPIRE) leaves title and journal unsplit and mangles Chinese entrie
 import re
 from dataclasses import dataclass, field
 
-from journal.identifiers import find_doi
-from journal.languages import script_language
+from scholarly.identifiers import find_doi
+from scholarly.languages import script_language
 
 # GB/T 7714—2015 Annex B: document types and carriers (standards GBT-2).
 TYPE_CODES = {"M", "C", "G", "N", "J", "D", "R", "S", "P", "DB", "CP", "EB", "A", "CM", "DS", "Z"}

@@ -6,7 +6,7 @@ from the table below first, longest match first (复姓 such as 尉迟 included)
 only the rest goes through pypinyin. The result is a proposal the editor confirms.
 """
 
-from journal.languages import is_cjk
+from scholarly.languages import is_cjk
 
 # Surnames whose reading differs from the character's commonest one, and
 # two-character surnames. Add to it when an editor corrects a proposal.

@@ -12,7 +12,6 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles import csl
 from articles.citation import citation_items, citations_key
 from articles.history import RESTORE_REASON, as_instance, plan_restore
 from articles.how_to_cite import clean_citation_html
@@ -28,8 +27,9 @@ from articles.models import (
 )
 from articles.reference_parser import parse_reference, split_references
 from journal.cache import content_changed
-from journal.languages import in_language
 from oai.models import track_withdrawals
+from scholarly import csl
+from scholarly.languages import in_language
 from search.index import update_article as update_search_entry
 from search.index import update_places
 
@@ -334,7 +334,7 @@ def replace_references(*, article, text):
 def render_citations(*, article, stale_only=False):
     """Render and store the article's citations in every style its journal offers.
 
-    Runs citeproc-js (articles.csl), so it belongs in a management command or a
+    Runs citeproc-js (scholarly.csl), so it belongs in a management command or a
     short-lived process, never in a reader's request. Returns False when
     ``stale_only`` and the stored citations were already current.
     """

@@ -12,8 +12,8 @@ from articles.metadata import article_metadata
 from articles.models import Article, Galley
 from journal.cache import is_staff_request, public_page
 from journal.context_processors import base_url
-from journal.languages import current_language
 from journal.models import Journal
+from scholarly.languages import current_language
 from stats.counting import record_download
 
 

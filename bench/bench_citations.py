@@ -1,4 +1,4 @@
-"""Benchmark articles.csl (citeproc-js in V8 via mini-racer).
+"""Benchmark scholarly.csl (citeproc-js in V8 via mini-racer).
 
 For every registered style:
 
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from articles.csl import STYLES, CiteprocEngine  # noqa: E402
+from scholarly.csl import STYLES, CiteprocEngine  # noqa: E402
 
 ITEMS_PATH = ROOT / "tests" / "fixtures" / "csl" / "items.json"
 

@@ -7,7 +7,6 @@ from django.http import HttpResponse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.csl import STYLES
 from articles.doaj import doaj_xml
 from articles.models import Article
 from articles.services import publish_issue, save_issue, schedule_citations, unpublish_issue
@@ -15,6 +14,7 @@ from journal.admin_scope import JournalScopedAdmin, JournalScopedInline
 from journal.context_processors import base_url
 from journal.models import BoardMember, Issue, Journal, Section, default_citation_styles
 from journal.widgets import SafeAutocompleteAdmin
+from scholarly.csl import STYLES
 
 
 def citation_style_choices():

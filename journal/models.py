@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.csl import STYLES
-from articles.richtext import clean_html
-from journal.identifiers import normalize_issn, validate_issn
-from journal.languages import Language, current_language, in_language, localized, script_language
-from journal.licences import LICENCES, LicenceChoice
+from scholarly.csl import STYLES
+from scholarly.identifiers import normalize_issn, validate_issn
+from scholarly.languages import Language, current_language, in_language, localized, script_language
+from scholarly.licences import LICENCES, LicenceChoice
+from scholarly.richtext import clean_html
 
 
 def default_citation_styles(language=Language.ZH_HANS):

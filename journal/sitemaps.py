@@ -19,8 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from journal.models import Issue, Journal
 
-URLS_PER_FILE = 50_000
-
 
 class ItemsInEveryLanguage(Sequence):
     """(item, language) pairs, where the item at position i is the one with primary key

@@ -10,8 +10,8 @@ from django.utils import timezone, translation
 from lxml import etree
 
 from articles.citation import csl_item
-from journal.languages import BCP47, Language, in_language, other_language
 from oai.protocol import format_datestamp
+from scholarly.languages import BCP47, Language, in_language, other_language
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from articles.models import Article, ArticleKeyword, Status
-from articles.richtext import plain_text
+from scholarly.richtext import plain_text
 from search.models import SearchEntry
 from search.tokens import document_tokens
 

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from articles.models import Article, Author
 from journal.cache import content_generation
-from journal.languages import Language, current_language
 from journal.models import Journal
+from scholarly.languages import Language, current_language
 from search.models import SearchEntry
 from search.tokens import highlight_terms, query_tokens
 

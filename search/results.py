@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-from articles.richtext import plain_text
-from journal.languages import current_language, other_language, script_language
+from scholarly.languages import current_language, other_language, script_language
+from scholarly.richtext import plain_text
 from search.highlight import highlight, snippet
 
 

@@ -40,9 +40,6 @@ class Hit(models.Model):
 
 
 class DailyCountQuerySet(models.QuerySet):
-    def for_article(self, article):
-        return self.filter(article=article)
-
     def by_month(self):
         """Sums per calendar month (the site's time zone decided each row's date)."""
         return (
@@ -98,10 +95,6 @@ class DailyCount(models.Model):
 
     def __str__(self):
         return f"{self.article_id} {self.date}"
-
-    @property
-    def total_investigations(self):
-        return self.views + self.downloads
 
 
 def _totals():

@@ -2,7 +2,7 @@
 
 import articles.models
 import django.db.models.deletion
-import journal.identifiers
+import scholarly.identifiers
 import taggit.managers
 from django.db import migrations, models
 
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 ('title_en', models.CharField(blank=True, max_length=500, verbose_name='title (English)')),
                 ('abstract_zh', models.TextField(blank=True, help_text='Italics, sub- and superscripts allowed; other markup is removed.', verbose_name='abstract (Chinese)')),
                 ('abstract_en', models.TextField(blank=True, verbose_name='abstract (English)')),
-                ('doi', models.CharField(blank=True, help_text='Bare form, e.g. 10.1234/abc.2025.001; a doi.org link is accepted and trimmed.', max_length=255, validators=[journal.identifiers.validate_doi], verbose_name='DOI')),
+                ('doi', models.CharField(blank=True, help_text='Bare form, e.g. 10.1234/abc.2025.001; a doi.org link is accepted and trimmed.', max_length=255, validators=[scholarly.identifiers.validate_doi], verbose_name='DOI')),
                 ('first_page', models.PositiveIntegerField(blank=True, null=True, verbose_name='first page')),
                 ('last_page', models.PositiveIntegerField(blank=True, null=True, verbose_name='last page')),
                 ('received', models.DateField(blank=True, null=True, verbose_name='received')),
@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
                 ('given_name', models.CharField(blank=True, max_length=200, verbose_name='given name')),
                 ('family_name_en', models.CharField(blank=True, help_text='e.g. Wang', max_length=200, verbose_name='family name, romanised')),
                 ('given_name_en', models.CharField(blank=True, max_length=200, verbose_name='given name, romanised')),
-                ('orcid', models.CharField(blank=True, help_text='0000-0002-1825-0097', max_length=40, validators=[journal.identifiers.validate_orcid], verbose_name='ORCID iD')),
+                ('orcid', models.CharField(blank=True, help_text='0000-0002-1825-0097', max_length=40, validators=[scholarly.identifiers.validate_orcid], verbose_name='ORCID iD')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
                 ('is_corresponding', models.BooleanField(default=False, verbose_name='corresponding author')),
                 ('affiliations', models.ManyToManyField(blank=True, related_name='authors', to='articles.affiliation', verbose_name='affiliations')),

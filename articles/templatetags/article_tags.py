@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 
 from articles.citation import csl_item
 from articles.metadata import display_name
-from articles.richtext import render_html
-from journal.identifiers import doi_url
-from journal.languages import bcp47
+from scholarly.identifiers import doi_url
+from scholarly.languages import bcp47
+from scholarly.richtext import render_html
 
 register = template.Library()
 

@@ -6,8 +6,11 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
+    # Both 0002s (they were joined by an empty merge migration, 0003, since removed: a
+    # database that recorded it keeps the row, which Django skips as unknown).
     dependencies = [
-        ('journal', '0003_merge_citation_styles_and_editors'),
+        ('journal', '0002_journal_citation_styles'),
+        ('journal', '0002_journal_editors'),
     ]
 
     operations = [

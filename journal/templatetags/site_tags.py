@@ -7,8 +7,7 @@ from django.utils.html import format_html
 from django.utils.timesince import timeuntil
 from django.utils.translation import get_language
 
-from articles.richtext import render_html
-from journal.languages import (
+from scholarly.languages import (
     AUTONYM,
     BCP47,
     Language,
@@ -17,6 +16,7 @@ from journal.languages import (
     localized_with_language,
     script_language,
 )
+from scholarly.richtext import render_html
 
 register = template.Library()
 

@@ -60,7 +60,8 @@ def fill_places(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0002_history_and_soft_delete"),
-        ("journal", "0003_merge_citation_styles_and_editors"),
+        ("journal", "0002_journal_citation_styles"),
+        ("journal", "0002_journal_editors"),
         ("search", "0002_fulltext_index"),
     ]
 

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
-from journal.languages import bcp47
+from scholarly.languages import bcp47
 
 pytestmark = pytest.mark.django_db
 

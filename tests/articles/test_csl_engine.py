@@ -1,4 +1,4 @@
-"""articles.csl renders exactly what citeproc-js under Node renders.
+"""scholarly.csl renders exactly what citeproc-js under Node renders.
 
 Reference output: tests/fixtures/csl/expected.json, written by generate.mjs (plain
 Node.js, a fresh CSL.Engine per render) from the same style/locale XML
@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # allow `pytest tests/...` without a configured pythonpath
     sys.path.insert(0, str(ROOT))
 
-from articles import csl  # noqa: E402
-from articles.csl import STYLES, Rendered, render_bibliography, render_many  # noqa: E402
-from articles.csl.styles import locales_for, style_xml  # noqa: E402
+from scholarly import csl  # noqa: E402
+from scholarly.csl import STYLES, Rendered, render_bibliography, render_many  # noqa: E402
+from scholarly.csl.styles import locales_for, style_xml  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "csl"
 ITEMS = {item["id"]: item for item in json.loads((FIXTURES / "items.json").read_text("utf-8"))}
@@ -61,7 +61,7 @@ def test_exported_style_and_locale_files_match_installed_packages():
 
 
 def test_vendored_citeproc_matches_fixture_version():
-    readme = (ROOT / "articles" / "csl" / "vendor" / "README.md").read_text("utf-8")
+    readme = (ROOT / "scholarly" / "csl" / "vendor" / "README.md").read_text("utf-8")
     assert f"citeproc@{EXPECTED['citeproc_npm_version']}" in readme
     pkg = json.loads((FIXTURES / "package.json").read_text("utf-8"))
     assert pkg["dependencies"]["citeproc"] == EXPECTED["citeproc_npm_version"]
@@ -202,7 +202,7 @@ def test_unknown_style_raises_clear_error():
 
 
 def test_dependent_style_resolves_parent(monkeypatch):
-    from articles.csl import styles as styles_mod
+    from scholarly.csl import styles as styles_mod
 
     dependent = (
         '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
@@ -235,7 +235,7 @@ def test_process_exits_cleanly_with_open_engine():
     """mini-racer 0.14.1 can hang at interpreter exit unless contexts are closed first."""
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        "from articles.csl import render_bibliography;"
+        "from scholarly.csl import render_bibliography;"
         "print(render_bibliography({'type': 'article-journal', 'title': 'T'}, 'ieee').text)"
     )
     proc = subprocess.run(

@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from lxml import html
 
-from articles import csl
 from articles.citation import citation_items
-from articles.csl import STYLES, render_bibliography
 from articles.models import Article, Status
 from articles.services import publish_articles, render_citations, schedule_citations
+from scholarly import csl
+from scholarly.csl import STYLES, render_bibliography
 from tests.conftest import make_article, make_author, make_full_article
 
 GBT = "china-national-standard-gb-t-7714-2015-numeric"

@@ -22,9 +22,9 @@ from django.urls import reverse
 from django.utils import timezone
 from lxml import html
 
-from articles.csl import STYLES
 from articles.models import Article
 from journal.models import Journal
+from scholarly.csl import STYLES
 from stats.models import DailyCount
 from tests.conftest import make_article, make_issue, make_journal, make_reference
 

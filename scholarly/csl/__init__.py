@@ -4,7 +4,7 @@ Plain Python: importable without Django settings.
 
 Usage::
 
-    from articles.csl import STYLES, render_bibliography, render_many
+    from scholarly.csl import STYLES, render_bibliography, render_many
 
     r = render_bibliography(csl_json_item, "apa")
     r.text   # plain text (citeproc-js output format "text")

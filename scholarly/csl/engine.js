@@ -1,7 +1,7 @@
 /*
  * Bridge between Python (mini-racer / V8) and citeproc-js.
  *
- * Load order inside one V8 context (done by articles/csl/_engine.py):
+ * Load order inside one V8 context (done by scholarly/csl/_engine.py):
  *   1. the CommonJS shim below (PRELUDE section) -- citeproc.js ends with
  *      `module.exports = CSL;` and needs a `module` object; there is no
  *      Node.js here (no require, no process, no fs);
