@@ -131,7 +131,8 @@ def _citation_tags(item, article, authors, issns, pdfs, date, lang, canonical, j
             tags.append(("citation_author_orcid", author["orcid"], ""))
     if date:
         tags.append(("citation_publication_date", slash_date(date), ""))
-    tags.append(("citation_journal_title", journal.canonical_title, ""))
+    # The journal as the article's How to Cite names it, on every interface (GS-7).
+    tags.append(("citation_journal_title", item["container-title"], ""))
     if journal.abbreviation:
         tags.append(("citation_journal_abbrev", journal.abbreviation, ""))
     tags += [("citation_issn", value, "") for value in issns]
@@ -177,8 +178,9 @@ def _dublin_core(
     tags.append(("DC.Identifier.URI", canonical, ""))
     if item.get("page"):
         tags.append(("DC.Identifier.pageNumber", item["page"], ""))
-    tags.append(("DC.Identifier", str(article.pk), ""))
-    tags.append(("DC.Source", journal.canonical_title, ""))
+    # What identifies the article outside this database: its DOI, else its landing page.
+    tags.append(("DC.Identifier", doi_url(item["DOI"]) if item.get("DOI") else canonical, ""))
+    tags.append(("DC.Source", item["container-title"], ""))
     tags += [("DC.Source.ISSN", value, "") for value in issns]
     if issue:
         tags += [
@@ -255,7 +257,7 @@ def _json_ld(item, article, authors, issns, pdfs, date, lang, canonical, licence
     translation = item["custom"]["translation"]
     periodical = {
         "@type": "Periodical",
-        "name": journal.canonical_title,
+        "name": item["container-title"],
         "publisher": _publisher(journal, base_url),
         "url": f"{base_url}{journal.get_absolute_url()}",
     }

@@ -95,10 +95,19 @@ def test_gs_6_publication_date_is_zero_padded_slash_date(client, article):
     assert prop(doc, "article:published_time") == [expected.replace("/", "-")]
 
 
-def test_gs_7_journal_title_is_canonical_on_both_variants(client, article):
-    for language in ("en", "zh-hans"):
-        doc = page(client, article, language)
-        assert values(doc, "citation_journal_title") == [article.journal.canonical_title]
+def test_gs_7_journal_title_is_the_how_to_cite_one_on_both_variants(client, article):
+    """GS-7: one journal title whatever the interface: the one the article's citation
+    prints (its RIS download's T2), also in JSON-LD and DC.Source."""
+    english = make_article(journal=article.journal, language="en", title_en="On Governance")
+    make_author(english)
+    for item, title in ((article, article.journal.title_zh), (english, article.journal.title_en)):
+        ris = client.get(f"/en/{item.journal.slug}/article/{item.pk}/cite.ris").content.decode()
+        assert f"T2  - {title}" in ris.splitlines()
+        for language in ("en", "zh-hans"):
+            doc = page(client, item, language)
+            assert values(doc, "citation_journal_title") == [title]
+            assert values(doc, "DC.Source") == [title]
+            assert json_ld(doc)["isPartOf"]["isPartOf"]["isPartOf"]["name"] == title
 
 
 def test_gs_8_both_issns_online_first(client, article):
@@ -352,6 +361,7 @@ def test_i18n_3_english_article_uses_en_everywhere(client):
     doc = page(client, article, "zh-hans")
     assert values(doc, "citation_language") == ["en"]
     assert values(doc, "citation_author") == ["Chris Ansell"]
+    assert values(doc, "citation_journal_title") == [article.journal.title_en]
     assert values(doc, "DC.Language") == ["en"]
     assert json_ld(doc)["inLanguage"] == "en"
     assert prop(doc, "og:locale") == ["zh_CN"]
@@ -383,13 +393,18 @@ def test_gs_17_citation_abstract_is_the_plain_article_language_abstract(client):
         assert abstracts == [("H2O 与 协同治理。", "zh-Hans")]
 
 
-def test_dc_5_identifiers_doi_uri_pages_and_local_id(client, article):
-    """DC-5: DOI (as GS-12), URI (the canonical, as GS-11), first-last pages, local id."""
+def test_dc_5_identifiers_doi_uri_pages_and_the_doi_as_identifier(client, article):
+    """DC-5: DOI (as GS-12), URI (the canonical, as GS-11), first-last pages; the plain
+    DC.Identifier is the DOI's URL, or the landing page without a DOI (never our row id)."""
     doc = page(client, article, "zh-hans")
     assert values(doc, "DC.Identifier.DOI") == values(doc, "citation_doi") == [article.doi]
     assert values(doc, "DC.Identifier.URI") == [canonical(doc)]
     assert values(doc, "DC.Identifier.pageNumber") == ["1-12"]
-    assert values(doc, "DC.Identifier") == [str(article.pk)]
+    assert values(doc, "DC.Identifier") == [f"https://doi.org/{article.doi}"]
+    without_doi = make_article(doi="")
+    make_author(without_doi)
+    doc = page(client, without_doi, "en")
+    assert values(doc, "DC.Identifier") == [canonical(doc)]
 
 
 def test_dc_7_localised_meta_declare_lang_and_no_lone_xml_lang(client, article):
