@@ -15,7 +15,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from articles.citation import csl_export
+from articles.citation import csl_export, inverted_name
 from scholarly.identifiers import doi_url, orcid_url
 from scholarly.languages import (
     OG_LOCALE,
@@ -89,6 +89,9 @@ def article_metadata(article, *, base_url):
     authors = [
         {
             "name": display_name(name),
+            # Google Scholar, Dublin Core and Zotero read "Family, Given" (GS-3, DC-3).
+            "citation_name": inverted_name(name),
+            "other_name": other_name_form(author, display_name(name)),
             "orcid": orcid_url(extra["orcid"]),
             "affiliations": [
                 text
@@ -96,7 +99,9 @@ def article_metadata(article, *, base_url):
                 if (text := affiliation_name(affiliation, language))
             ],
         }
-        for name, extra in zip(item["author"], custom["authors"], strict=True)
+        for name, extra, author in zip(
+            item["author"], custom["authors"], article.byline, strict=True
+        )
     ]
     issns = [value for value in (journal.issn_online, journal.issn_print) if value]
     pdfs = [f"{base_url}{galley.get_absolute_url()}" for galley in article.galleys.all()]
@@ -125,7 +130,7 @@ def article_metadata(article, *, base_url):
 def _citation_tags(item, article, authors, issns, pdfs, date, lang, canonical, journal):
     tags = [("citation_title", item["title"], "")]
     for author in authors:
-        tags.append(("citation_author", author["name"], ""))
+        tags.append(("citation_author", author["citation_name"], ""))
         tags += [("citation_author_institution", name, "") for name in author["affiliations"]]
         if author["orcid"]:
             tags.append(("citation_author_orcid", author["orcid"], ""))
@@ -165,7 +170,7 @@ def _dublin_core(
         tags.append(
             ("DC.Title.Alternative", translation["title"], bcp47(article.translation_language))
         )
-    tags += [("DC.Creator.PersonalName", author["name"], "") for author in authors]
+    tags += [("DC.Creator.PersonalName", author["citation_name"], "") for author in authors]
     if date:
         tags.append(("DC.Date.created", iso_date(date), ""))
     if issue:
@@ -336,8 +341,22 @@ def _publisher(journal, base_url):
     }
 
 
+def other_name_form(author, shown):
+    """The author's name in the other script (romanised or own), if it differs from ``shown``.
+
+    A Chinese author of a Chinese article is shown as 王明 and is also Ming Wang; an
+    English article shows the romanised name, and the name in characters is the other.
+    """
+    for name in (author.romanised_name, author.name):
+        if name and name != shown:
+            return name
+    return ""
+
+
 def _person(author):
     person = {"@type": "Person", "name": author["name"]}
+    if author["other_name"]:
+        person["alternateName"] = author["other_name"]
     if author["affiliations"]:
         person["affiliation"] = [
             {"@type": "Organization", "name": name} for name in author["affiliations"]

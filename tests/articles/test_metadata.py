@@ -78,13 +78,31 @@ def test_gs_3_4_5_authors_in_byline_order_with_institutions_and_orcid(client):
     doc = page(client, article)
     block = [(name, content) for name, content, _ in metas(doc) if "author" in name]
     assert block == [
-        ("citation_author", "张三"),
+        ("citation_author", "张, 三"),
         ("citation_author_institution", "北京大学"),
         ("citation_author_institution", "清华大学"),
-        ("citation_author", "李四"),
+        ("citation_author", "李, 四"),
         ("citation_author_orcid", "https://orcid.org/0000-0002-1825-0097"),
     ]
     assert all(ORCID_RE.match(v) for v in values(doc, "citation_author_orcid"))
+
+
+def test_gs_3_dc_3_every_name_is_family_comma_given(client):
+    """GS-3 allows "Smith, John"; the comma form is the one Zotero splits right for
+    compound surnames (欧阳, 司马) and particles (van der). A name of one part (an
+    organisation) has nothing to invert. DC-3: the creators carry the same form."""
+    article = make_article()
+    for family, given in [
+        ("欧阳", "晓光"),
+        ("司马", "相如"),
+        ("van der Berg", "Maria"),
+        ("中国社会科学院课题组", ""),
+    ]:
+        make_author(article, family_name=family, given_name=given, family_name_en="")
+    doc = page(client, article)
+    expected = ["欧阳, 晓光", "司马, 相如", "van der Berg, Maria", "中国社会科学院课题组"]
+    assert values(doc, "citation_author") == expected
+    assert values(doc, "DC.Creator.PersonalName") == expected
 
 
 def test_gs_6_publication_date_is_zero_padded_slash_date(client, article):
@@ -276,7 +294,12 @@ def test_ld_1_to_10_scholarly_article_graph(client, article):
     assert data["@type"] == "ScholarlyArticle"
     assert data["headline"] == doc.xpath("//h1")[0].text_content().strip()
     assert data["inLanguage"] == "zh-Hans"
-    assert [a["name"] for a in data["author"]] == values(doc, "citation_author")
+    assert [a["name"] for a in data["author"]] == ["王0明", "王1明", "王2明"]
+    assert [a["alternateName"] for a in data["author"]] == [
+        "Ming Wang0",
+        "Ming Wang1",
+        "Ming Wang2",
+    ]
     assert data["author"][0]["sameAs"] == "https://orcid.org/0000-0002-1825-0097"
     assert data["author"][0]["affiliation"] == [{"@type": "Organization", "name": "示例大学0"}]
     issue = data["isPartOf"]
@@ -360,7 +383,7 @@ def test_i18n_3_english_article_uses_en_everywhere(client):
     )
     doc = page(client, article, "zh-hans")
     assert values(doc, "citation_language") == ["en"]
-    assert values(doc, "citation_author") == ["Chris Ansell"]
+    assert values(doc, "citation_author") == ["Ansell, Chris"]
     assert values(doc, "citation_journal_title") == [article.journal.title_en]
     assert values(doc, "DC.Language") == ["en"]
     assert json_ld(doc)["inLanguage"] == "en"
@@ -421,6 +444,36 @@ def test_dc_7_localised_meta_declare_lang_and_no_lone_xml_lang(client, article):
             element.get("{http://www.w3.org/XML/1998/namespace}lang").lower()
             == (element.get("lang") or "").lower()
         )
+
+
+def test_ld_3_a_persons_other_name_form_is_its_alternate_name(client):
+    """LD-3: the romanised name beside the name in characters, and on an English article
+    (which shows the romanised name) the name in characters; none when there is one form."""
+    chinese = make_article()
+    make_author(
+        chinese,
+        family_name="欧阳",
+        given_name="晓光",
+        family_name_en="Ouyang",
+        given_name_en="Xiaoguang",
+    )
+    make_author(chinese, family_name="Berg", given_name="Maria", family_name_en="")
+    english = make_article(language="en", title_en="On Governance")
+    make_author(
+        english,
+        family_name="欧阳",
+        given_name="晓光",
+        family_name_en="Ouyang",
+        given_name_en="Xiaoguang",
+    )
+    people = [json_ld(page(client, item))["author"] for item in (chinese, english)]
+    assert [(p["name"], p.get("alternateName")) for p in people[0]] == [
+        ("欧阳晓光", "Xiaoguang Ouyang"),
+        ("Maria Berg", None),
+    ]
+    assert [(p["name"], p["alternateName"]) for p in people[1]] == [
+        ("Xiaoguang Ouyang", "欧阳晓光")
+    ]
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
@@ -539,7 +592,7 @@ SCHEMA_ORG = {
         "copyrightYear",
         "copyrightHolder",
     },
-    "Person": {"@type", "name", "affiliation", "sameAs", "identifier", "url"},
+    "Person": {"@type", "name", "alternateName", "affiliation", "sameAs", "identifier", "url"},
     "Organization": {"@type", "@id", "name", "url", "sameAs"},
     "PropertyValue": {"@type", "propertyID", "value"},
     "MediaObject": {"@type", "contentUrl", "encodingFormat"},
