@@ -15,14 +15,16 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from articles.citation import csl_export, inverted_name
+from articles.citation import csl_export, inverted_name, journal_title
 from scholarly.identifiers import doi_url, orcid_url
 from scholarly.languages import (
     OG_LOCALE,
     Language,
     bcp47,
-    current_language,
+    in_language,
     is_cjk,
+    localized,
+    localized_with_language,
 )
 from scholarly.richtext import plain_text
 
@@ -106,9 +108,11 @@ def article_metadata(article, *, base_url):
     issns = [value for value in (journal.issn_online, journal.issn_print) if value]
     pdfs = [f"{base_url}{galley.get_absolute_url()}" for galley in article.galleys.all()]
     date = item.get("issued")
-    page_abstract = article.abstract_in(current_language()) or article.original_abstract
+    # The page's description and share card speak one language: the interface's when
+    # the article has a title in it, else the article's own.
+    share_title, share_language = localized_with_language(article, "title")
     description = truncate(
-        plain_text(page_abstract) or item.get("abstract", "") or item["title"], DESCRIPTION_LENGTH
+        plain_text(article.abstract_in(share_language)) or share_title, DESCRIPTION_LENGTH
     )
     translation = custom["translation"]
 
@@ -120,7 +124,9 @@ def article_metadata(article, *, base_url):
     meta.dublin_core = _dublin_core(
         item, article, authors, issns, date, lang, canonical, licence_url, translation, base_url
     )
-    meta.social = _social(item, article, description, canonical, date, base_url)
+    meta.social = _social(
+        item, article, share_title, share_language, description, canonical, date, base_url
+    )
     meta.json_ld = json_for_script(
         _json_ld(item, article, authors, issns, pdfs, date, lang, canonical, licence_url, base_url)
     )
@@ -217,42 +223,44 @@ def _dublin_core(
     return tags
 
 
-def _social(item, article, description, canonical, date, base_url):
-    """Open Graph (``property=``) and the X card (``name=``)."""
-    interface = current_language()
+def _social(item, article, title, language, description, canonical, date, base_url):
+    """Open Graph (``property=``) and the X card (``name=``), all in one ``language``.
+
+    A shared link shows title, description and journal in the language its locale
+    says; the other locale is offered where the article has a title in it.
+    """
     image = f"{base_url}{static(SHARE_IMAGE)}"
-    title = item["title"]
-    image_alt = article.journal.canonical_title
+    journal = journal_title(article.journal, language)
     tags = [
         ("property", "og:type", "article"),
         ("property", "og:title", title),
         ("property", "og:description", description),
         ("property", "og:url", canonical),
-        ("property", "og:site_name", article.journal.title),
-        ("property", "og:locale", OG_LOCALE[interface]),
+        ("property", "og:site_name", journal),
+        ("property", "og:locale", OG_LOCALE[language]),
         *(
             ("property", "og:locale:alternate", OG_LOCALE[code])
             for code in Language.values
-            if code != interface
+            if code != language and in_language(article, "title", code)
         ),
         ("property", "og:image", image),
         ("property", "og:image:width", "1200"),
         ("property", "og:image:height", "630"),
-        ("property", "og:image:alt", image_alt),
+        ("property", "og:image:alt", journal),
     ]
     if date:
         tags.append(("property", "article:published_time", iso_date(date)))
     tags.append(
         ("property", "article:modified_time", article.updated_at.isoformat(timespec="seconds"))
     )
-    tags.append(("property", "article:section", article.section.title))
+    tags.append(("property", "article:section", localized(article.section, "title", language)))
     tags += [("property", "article:tag", name) for name in item["custom"]["keywords"]]
     tags += [
         ("name", "twitter:card", "summary"),
         ("name", "twitter:title", truncate(title, 70)),
         ("name", "twitter:description", description),
         ("name", "twitter:image", image),
-        ("name", "twitter:image:alt", image_alt),
+        ("name", "twitter:image:alt", journal),
     ]
     return tags
 

@@ -321,7 +321,7 @@ def test_og_1_to_6_open_graph_and_twitter_card(client, article):
     doc = page(client, article, "en")
     assert prop(doc, "og:type") == ["article"]
     assert prop(doc, "og:url") == [canonical(doc)]
-    assert prop(doc, "og:title") == [doc.xpath("//h1")[0].text_content().strip()]
+    assert prop(doc, "og:title") == [article.title_en]
     assert prop(doc, "og:image")[0].startswith("http://testserver/static/")
     assert prop(doc, "og:image:alt")[0]
     assert prop(doc, "og:locale") == ["en_US"]
@@ -332,8 +332,42 @@ def test_og_1_to_6_open_graph_and_twitter_card(client, article):
     assert len(values(doc, "twitter:description")[0]) <= 200
     assert not values(doc, "twitter:image")[0].endswith(".svg")
     zh = page(client, article, "zh-hans")
+    assert prop(zh, "og:title") == [article.title_zh]
     assert prop(zh, "og:locale") == ["zh_CN"]
     assert prop(zh, "og:description") == [article.abstract_zh]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_og_6_share_card_speaks_the_language_of_its_locale(client, article, language):
+    """OG-6: title, description, journal and the X card in the one language og:locale
+    names, the interface's when the article has it; <title> and description agree."""
+    doc = page(client, article, language)
+    suffix = "en" if language == "en" else "zh"
+    title = getattr(article, f"title_{suffix}")
+    assert prop(doc, "og:locale") == [{"en": "en_US", "zh": "zh_CN"}[suffix]]
+    assert prop(doc, "og:title") == [title] == values(doc, "twitter:title")
+    abstract = getattr(article, f"abstract_{suffix}")
+    assert prop(doc, "og:description") == [abstract] == values(doc, "twitter:description")
+    assert doc.xpath('//head/meta[@name="description"]/@content') == [abstract]
+    journal = getattr(article.journal, f"title_{suffix}")
+    assert prop(doc, "og:site_name") == [journal] == values(doc, "twitter:image:alt")
+    assert prop(doc, "og:image:alt") == [journal]
+    assert doc.findtext(".//title").startswith(title)
+
+
+def test_og_6_article_without_a_title_in_the_interface_language_keeps_its_own(client):
+    """OG-6: an English article with no Chinese title shares in English on the Chinese
+    interface too, and offers no Chinese locale it does not have."""
+    article = make_article(
+        language="en", title_zh="", abstract_zh="", title_en="On Governance", abstract_en="Why."
+    )
+    make_author(article)
+    doc = page(client, article, "zh-hans")
+    assert prop(doc, "og:title") == ["On Governance"] == values(doc, "twitter:title")
+    assert prop(doc, "og:description") == ["Why."]
+    assert prop(doc, "og:site_name") == [article.journal.title_en]
+    assert prop(doc, "og:locale") == ["en_US"]
+    assert prop(doc, "og:locale:alternate") == []
 
 
 def test_og_6_description_truncates_on_a_character_boundary(client):
@@ -652,7 +686,7 @@ def test_og_5_twitter_card_cuts_a_long_title_to_70_characters(client):
     """OG-5: the X card's title stays within 70 characters, its image alt within 420."""
     article = make_article(title_zh="协" * 120)
     make_author(article)
-    doc = page(client, article)
+    doc = page(client, article, "zh-hans")
     assert values(doc, "twitter:card") == ["summary"]
     (title,) = values(doc, "twitter:title")
     assert len(title) == 70 and title.startswith("协" * 69)
