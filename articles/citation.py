@@ -24,6 +24,29 @@ def csl_name(author, language):
     return {"family": author.family_name, "given": author.given_name}
 
 
+def inverted_name(name):
+    """A CSL name as reference managers read it: "Family, Given".
+
+    Every name, whatever its script: 欧阳, 晓光; van der Berg, Maria. Zotero (its
+    Embedded Metadata translator, and its RIS and BibTeX import) splits a name at
+    the comma; without one it takes the last space-separated word as the family
+    name, which keeps 欧阳晓光 as one undivided name and turns "Maria van der Berg"
+    into Berg, Maria van der. A name of one part (an organisation) stays as it is.
+    """
+    family = (name.get("family") or name.get("literal") or "").strip()
+    given = (name.get("given") or "").strip()
+    return f"{family}, {given}" if family and given else family or given
+
+
+def journal_title(journal, language):
+    """The journal's title in a citation written in ``language`` (its own title otherwise).
+
+    How to Cite, the downloads and the landing page's metadata all name the journal
+    so: an English article's citation names the English title.
+    """
+    return in_language(journal, "title", language) or journal.canonical_title
+
+
 def date_parts(day):
     return {"date-parts": [[day.year, day.month, day.day]]} if day else None
 
@@ -43,7 +66,7 @@ def csl_item(article, *, base_url="", translated=False):
         "type": "article-journal",
         "language": CSL_LOCALE[language],
         "title": title,
-        "container-title": in_language(journal, "title", language) or journal.canonical_title,
+        "container-title": journal_title(journal, language),
         "author": [csl_name(author, language) for author in article.byline],
         "publisher": journal.publisher,
     }

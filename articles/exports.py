@@ -13,6 +13,7 @@ import rispy
 from bibtexparser import model
 from pylatexenc import latexencode
 
+from articles.citation import inverted_name
 from scholarly.identifiers import doi_url
 
 
@@ -24,8 +25,8 @@ class Format:
 
 
 def names(item):
-    """(family, given) pairs of the item's authors."""
-    return [(name.get("family", ""), name.get("given", "")) for name in item.get("author", [])]
+    """The item's authors as "Family, Given", the form every reference manager splits right."""
+    return [inverted_name(name) for name in item.get("author", [])]
 
 
 def page_range(item):
@@ -61,7 +62,7 @@ def to_ris(item):
     parts = date_parts(item)
     fields = {
         "type_of_reference": "JOUR",
-        "authors": [f"{family}, {given}" if given else family for family, given in names(item)],
+        "authors": names(item),
         "title": item.get("title", ""),
         "secondary_title": item.get("container-title", ""),
         "alternate_title1": item.get("container-title-short", ""),
@@ -108,9 +109,7 @@ def to_bibtex(item):
     parts = date_parts(item)
     first, last = page_range(item)
     text_fields = {
-        "author": " and ".join(
-            f"{family}, {given}" if given else family for family, given in names(item)
-        ),
+        "author": " and ".join(names(item)),
         "title": item.get("title", ""),
         "journal": item.get("container-title", ""),
         "shortjournal": item.get("container-title-short", ""),
@@ -144,7 +143,7 @@ def to_endnote(item):
     first, last = page_range(item)
     parts = date_parts(item)
     lines = [("%0", "Journal Article")]
-    lines += [("%A", f"{family}, {given}" if given else family) for family, given in names(item)]
+    lines += [("%A", name) for name in names(item)]
     lines += [
         ("%T", item.get("title", "")),
         ("%J", item.get("container-title", "")),

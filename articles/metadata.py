@@ -15,14 +15,16 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from articles.citation import csl_export
+from articles.citation import csl_export, inverted_name, journal_title
 from scholarly.identifiers import doi_url, orcid_url
 from scholarly.languages import (
     OG_LOCALE,
     Language,
     bcp47,
-    current_language,
+    in_language,
     is_cjk,
+    localized,
+    localized_with_language,
 )
 from scholarly.richtext import plain_text
 
@@ -89,6 +91,9 @@ def article_metadata(article, *, base_url):
     authors = [
         {
             "name": display_name(name),
+            # Google Scholar, Dublin Core and Zotero read "Family, Given" (GS-3, DC-3).
+            "citation_name": inverted_name(name),
+            "other_name": other_name_form(author, display_name(name)),
             "orcid": orcid_url(extra["orcid"]),
             "affiliations": [
                 text
@@ -96,14 +101,18 @@ def article_metadata(article, *, base_url):
                 if (text := affiliation_name(affiliation, language))
             ],
         }
-        for name, extra in zip(item["author"], custom["authors"], strict=True)
+        for name, extra, author in zip(
+            item["author"], custom["authors"], article.byline, strict=True
+        )
     ]
     issns = [value for value in (journal.issn_online, journal.issn_print) if value]
     pdfs = [f"{base_url}{galley.get_absolute_url()}" for galley in article.galleys.all()]
     date = item.get("issued")
-    page_abstract = article.abstract_in(current_language()) or article.original_abstract
+    # The page's description and share card speak one language: the interface's when
+    # the article has a title in it, else the article's own.
+    share_title, share_language = localized_with_language(article, "title")
     description = truncate(
-        plain_text(page_abstract) or item.get("abstract", "") or item["title"], DESCRIPTION_LENGTH
+        plain_text(article.abstract_in(share_language)) or share_title, DESCRIPTION_LENGTH
     )
     translation = custom["translation"]
 
@@ -115,7 +124,9 @@ def article_metadata(article, *, base_url):
     meta.dublin_core = _dublin_core(
         item, article, authors, issns, date, lang, canonical, licence_url, translation, base_url
     )
-    meta.social = _social(item, article, description, canonical, date, base_url)
+    meta.social = _social(
+        item, article, share_title, share_language, description, canonical, date, base_url
+    )
     meta.json_ld = json_for_script(
         _json_ld(item, article, authors, issns, pdfs, date, lang, canonical, licence_url, base_url)
     )
@@ -125,13 +136,14 @@ def article_metadata(article, *, base_url):
 def _citation_tags(item, article, authors, issns, pdfs, date, lang, canonical, journal):
     tags = [("citation_title", item["title"], "")]
     for author in authors:
-        tags.append(("citation_author", author["name"], ""))
+        tags.append(("citation_author", author["citation_name"], ""))
         tags += [("citation_author_institution", name, "") for name in author["affiliations"]]
         if author["orcid"]:
             tags.append(("citation_author_orcid", author["orcid"], ""))
     if date:
         tags.append(("citation_publication_date", slash_date(date), ""))
-    tags.append(("citation_journal_title", journal.canonical_title, ""))
+    # The journal as the article's How to Cite names it, on every interface (GS-7).
+    tags.append(("citation_journal_title", item["container-title"], ""))
     if journal.abbreviation:
         tags.append(("citation_journal_abbrev", journal.abbreviation, ""))
     tags += [("citation_issn", value, "") for value in issns]
@@ -164,7 +176,7 @@ def _dublin_core(
         tags.append(
             ("DC.Title.Alternative", translation["title"], bcp47(article.translation_language))
         )
-    tags += [("DC.Creator.PersonalName", author["name"], "") for author in authors]
+    tags += [("DC.Creator.PersonalName", author["citation_name"], "") for author in authors]
     if date:
         tags.append(("DC.Date.created", iso_date(date), ""))
     if issue:
@@ -177,8 +189,9 @@ def _dublin_core(
     tags.append(("DC.Identifier.URI", canonical, ""))
     if item.get("page"):
         tags.append(("DC.Identifier.pageNumber", item["page"], ""))
-    tags.append(("DC.Identifier", str(article.pk), ""))
-    tags.append(("DC.Source", journal.canonical_title, ""))
+    # What identifies the article outside this database: its DOI, else its landing page.
+    tags.append(("DC.Identifier", doi_url(item["DOI"]) if item.get("DOI") else canonical, ""))
+    tags.append(("DC.Source", item["container-title"], ""))
     tags += [("DC.Source.ISSN", value, "") for value in issns]
     if issue:
         tags += [
@@ -210,42 +223,44 @@ def _dublin_core(
     return tags
 
 
-def _social(item, article, description, canonical, date, base_url):
-    """Open Graph (``property=``) and the X card (``name=``)."""
-    interface = current_language()
+def _social(item, article, title, language, description, canonical, date, base_url):
+    """Open Graph (``property=``) and the X card (``name=``), all in one ``language``.
+
+    A shared link shows title, description and journal in the language its locale
+    says; the other locale is offered where the article has a title in it.
+    """
     image = f"{base_url}{static(SHARE_IMAGE)}"
-    title = item["title"]
-    image_alt = article.journal.canonical_title
+    journal = journal_title(article.journal, language)
     tags = [
         ("property", "og:type", "article"),
         ("property", "og:title", title),
         ("property", "og:description", description),
         ("property", "og:url", canonical),
-        ("property", "og:site_name", article.journal.title),
-        ("property", "og:locale", OG_LOCALE[interface]),
+        ("property", "og:site_name", journal),
+        ("property", "og:locale", OG_LOCALE[language]),
         *(
             ("property", "og:locale:alternate", OG_LOCALE[code])
             for code in Language.values
-            if code != interface
+            if code != language and in_language(article, "title", code)
         ),
         ("property", "og:image", image),
         ("property", "og:image:width", "1200"),
         ("property", "og:image:height", "630"),
-        ("property", "og:image:alt", image_alt),
+        ("property", "og:image:alt", journal),
     ]
     if date:
         tags.append(("property", "article:published_time", iso_date(date)))
     tags.append(
         ("property", "article:modified_time", article.updated_at.isoformat(timespec="seconds"))
     )
-    tags.append(("property", "article:section", article.section.title))
+    tags.append(("property", "article:section", localized(article.section, "title", language)))
     tags += [("property", "article:tag", name) for name in item["custom"]["keywords"]]
     tags += [
         ("name", "twitter:card", "summary"),
         ("name", "twitter:title", truncate(title, 70)),
         ("name", "twitter:description", description),
         ("name", "twitter:image", image),
-        ("name", "twitter:image:alt", image_alt),
+        ("name", "twitter:image:alt", journal),
     ]
     return tags
 
@@ -255,7 +270,7 @@ def _json_ld(item, article, authors, issns, pdfs, date, lang, canonical, licence
     translation = item["custom"]["translation"]
     periodical = {
         "@type": "Periodical",
-        "name": journal.canonical_title,
+        "name": item["container-title"],
         "publisher": _publisher(journal, base_url),
         "url": f"{base_url}{journal.get_absolute_url()}",
     }
@@ -334,8 +349,22 @@ def _publisher(journal, base_url):
     }
 
 
+def other_name_form(author, shown):
+    """The author's name in the other script (romanised or own), if it differs from ``shown``.
+
+    A Chinese author of a Chinese article is shown as 王明 and is also Ming Wang; an
+    English article shows the romanised name, and the name in characters is the other.
+    """
+    for name in (author.romanised_name, author.name):
+        if name and name != shown:
+            return name
+    return ""
+
+
 def _person(author):
     person = {"@type": "Person", "name": author["name"]}
+    if author["other_name"]:
+        person["alternateName"] = author["other_name"]
     if author["affiliations"]:
         person["affiliation"] = [
             {"@type": "Organization", "name": name} for name in author["affiliations"]

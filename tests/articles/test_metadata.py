@@ -78,13 +78,31 @@ def test_gs_3_4_5_authors_in_byline_order_with_institutions_and_orcid(client):
     doc = page(client, article)
     block = [(name, content) for name, content, _ in metas(doc) if "author" in name]
     assert block == [
-        ("citation_author", "张三"),
+        ("citation_author", "张, 三"),
         ("citation_author_institution", "北京大学"),
         ("citation_author_institution", "清华大学"),
-        ("citation_author", "李四"),
+        ("citation_author", "李, 四"),
         ("citation_author_orcid", "https://orcid.org/0000-0002-1825-0097"),
     ]
     assert all(ORCID_RE.match(v) for v in values(doc, "citation_author_orcid"))
+
+
+def test_gs_3_dc_3_every_name_is_family_comma_given(client):
+    """GS-3 allows "Smith, John"; the comma form is the one Zotero splits right for
+    compound surnames (欧阳, 司马) and particles (van der). A name of one part (an
+    organisation) has nothing to invert. DC-3: the creators carry the same form."""
+    article = make_article()
+    for family, given in [
+        ("欧阳", "晓光"),
+        ("司马", "相如"),
+        ("van der Berg", "Maria"),
+        ("中国社会科学院课题组", ""),
+    ]:
+        make_author(article, family_name=family, given_name=given, family_name_en="")
+    doc = page(client, article)
+    expected = ["欧阳, 晓光", "司马, 相如", "van der Berg, Maria", "中国社会科学院课题组"]
+    assert values(doc, "citation_author") == expected
+    assert values(doc, "DC.Creator.PersonalName") == expected
 
 
 def test_gs_6_publication_date_is_zero_padded_slash_date(client, article):
@@ -95,10 +113,19 @@ def test_gs_6_publication_date_is_zero_padded_slash_date(client, article):
     assert prop(doc, "article:published_time") == [expected.replace("/", "-")]
 
 
-def test_gs_7_journal_title_is_canonical_on_both_variants(client, article):
-    for language in ("en", "zh-hans"):
-        doc = page(client, article, language)
-        assert values(doc, "citation_journal_title") == [article.journal.canonical_title]
+def test_gs_7_journal_title_is_the_how_to_cite_one_on_both_variants(client, article):
+    """GS-7: one journal title whatever the interface: the one the article's citation
+    prints (its RIS download's T2), also in JSON-LD and DC.Source."""
+    english = make_article(journal=article.journal, language="en", title_en="On Governance")
+    make_author(english)
+    for item, title in ((article, article.journal.title_zh), (english, article.journal.title_en)):
+        ris = client.get(f"/en/{item.journal.slug}/article/{item.pk}/cite.ris").content.decode()
+        assert f"T2  - {title}" in ris.splitlines()
+        for language in ("en", "zh-hans"):
+            doc = page(client, item, language)
+            assert values(doc, "citation_journal_title") == [title]
+            assert values(doc, "DC.Source") == [title]
+            assert json_ld(doc)["isPartOf"]["isPartOf"]["isPartOf"]["name"] == title
 
 
 def test_gs_8_both_issns_online_first(client, article):
@@ -267,7 +294,12 @@ def test_ld_1_to_10_scholarly_article_graph(client, article):
     assert data["@type"] == "ScholarlyArticle"
     assert data["headline"] == doc.xpath("//h1")[0].text_content().strip()
     assert data["inLanguage"] == "zh-Hans"
-    assert [a["name"] for a in data["author"]] == values(doc, "citation_author")
+    assert [a["name"] for a in data["author"]] == ["王0明", "王1明", "王2明"]
+    assert [a["alternateName"] for a in data["author"]] == [
+        "Ming Wang0",
+        "Ming Wang1",
+        "Ming Wang2",
+    ]
     assert data["author"][0]["sameAs"] == "https://orcid.org/0000-0002-1825-0097"
     assert data["author"][0]["affiliation"] == [{"@type": "Organization", "name": "示例大学0"}]
     issue = data["isPartOf"]
@@ -289,7 +321,7 @@ def test_og_1_to_6_open_graph_and_twitter_card(client, article):
     doc = page(client, article, "en")
     assert prop(doc, "og:type") == ["article"]
     assert prop(doc, "og:url") == [canonical(doc)]
-    assert prop(doc, "og:title") == [doc.xpath("//h1")[0].text_content().strip()]
+    assert prop(doc, "og:title") == [article.title_en]
     assert prop(doc, "og:image")[0].startswith("http://testserver/static/")
     assert prop(doc, "og:image:alt")[0]
     assert prop(doc, "og:locale") == ["en_US"]
@@ -300,8 +332,42 @@ def test_og_1_to_6_open_graph_and_twitter_card(client, article):
     assert len(values(doc, "twitter:description")[0]) <= 200
     assert not values(doc, "twitter:image")[0].endswith(".svg")
     zh = page(client, article, "zh-hans")
+    assert prop(zh, "og:title") == [article.title_zh]
     assert prop(zh, "og:locale") == ["zh_CN"]
     assert prop(zh, "og:description") == [article.abstract_zh]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_og_6_share_card_speaks_the_language_of_its_locale(client, article, language):
+    """OG-6: title, description, journal and the X card in the one language og:locale
+    names, the interface's when the article has it; <title> and description agree."""
+    doc = page(client, article, language)
+    suffix = "en" if language == "en" else "zh"
+    title = getattr(article, f"title_{suffix}")
+    assert prop(doc, "og:locale") == [{"en": "en_US", "zh": "zh_CN"}[suffix]]
+    assert prop(doc, "og:title") == [title] == values(doc, "twitter:title")
+    abstract = getattr(article, f"abstract_{suffix}")
+    assert prop(doc, "og:description") == [abstract] == values(doc, "twitter:description")
+    assert doc.xpath('//head/meta[@name="description"]/@content') == [abstract]
+    journal = getattr(article.journal, f"title_{suffix}")
+    assert prop(doc, "og:site_name") == [journal] == values(doc, "twitter:image:alt")
+    assert prop(doc, "og:image:alt") == [journal]
+    assert doc.findtext(".//title").startswith(title)
+
+
+def test_og_6_article_without_a_title_in_the_interface_language_keeps_its_own(client):
+    """OG-6: an English article with no Chinese title shares in English on the Chinese
+    interface too, and offers no Chinese locale it does not have."""
+    article = make_article(
+        language="en", title_zh="", abstract_zh="", title_en="On Governance", abstract_en="Why."
+    )
+    make_author(article)
+    doc = page(client, article, "zh-hans")
+    assert prop(doc, "og:title") == ["On Governance"] == values(doc, "twitter:title")
+    assert prop(doc, "og:description") == ["Why."]
+    assert prop(doc, "og:site_name") == [article.journal.title_en]
+    assert prop(doc, "og:locale") == ["en_US"]
+    assert prop(doc, "og:locale:alternate") == []
 
 
 def test_og_6_description_truncates_on_a_character_boundary(client):
@@ -351,7 +417,8 @@ def test_i18n_3_english_article_uses_en_everywhere(client):
     )
     doc = page(client, article, "zh-hans")
     assert values(doc, "citation_language") == ["en"]
-    assert values(doc, "citation_author") == ["Chris Ansell"]
+    assert values(doc, "citation_author") == ["Ansell, Chris"]
+    assert values(doc, "citation_journal_title") == [article.journal.title_en]
     assert values(doc, "DC.Language") == ["en"]
     assert json_ld(doc)["inLanguage"] == "en"
     assert prop(doc, "og:locale") == ["zh_CN"]
@@ -383,13 +450,18 @@ def test_gs_17_citation_abstract_is_the_plain_article_language_abstract(client):
         assert abstracts == [("H2O 与 协同治理。", "zh-Hans")]
 
 
-def test_dc_5_identifiers_doi_uri_pages_and_local_id(client, article):
-    """DC-5: DOI (as GS-12), URI (the canonical, as GS-11), first-last pages, local id."""
+def test_dc_5_identifiers_doi_uri_pages_and_the_doi_as_identifier(client, article):
+    """DC-5: DOI (as GS-12), URI (the canonical, as GS-11), first-last pages; the plain
+    DC.Identifier is the DOI's URL, or the landing page without a DOI (never our row id)."""
     doc = page(client, article, "zh-hans")
     assert values(doc, "DC.Identifier.DOI") == values(doc, "citation_doi") == [article.doi]
     assert values(doc, "DC.Identifier.URI") == [canonical(doc)]
     assert values(doc, "DC.Identifier.pageNumber") == ["1-12"]
-    assert values(doc, "DC.Identifier") == [str(article.pk)]
+    assert values(doc, "DC.Identifier") == [f"https://doi.org/{article.doi}"]
+    without_doi = make_article(doi="")
+    make_author(without_doi)
+    doc = page(client, without_doi, "en")
+    assert values(doc, "DC.Identifier") == [canonical(doc)]
 
 
 def test_dc_7_localised_meta_declare_lang_and_no_lone_xml_lang(client, article):
@@ -406,6 +478,36 @@ def test_dc_7_localised_meta_declare_lang_and_no_lone_xml_lang(client, article):
             element.get("{http://www.w3.org/XML/1998/namespace}lang").lower()
             == (element.get("lang") or "").lower()
         )
+
+
+def test_ld_3_a_persons_other_name_form_is_its_alternate_name(client):
+    """LD-3: the romanised name beside the name in characters, and on an English article
+    (which shows the romanised name) the name in characters; none when there is one form."""
+    chinese = make_article()
+    make_author(
+        chinese,
+        family_name="欧阳",
+        given_name="晓光",
+        family_name_en="Ouyang",
+        given_name_en="Xiaoguang",
+    )
+    make_author(chinese, family_name="Berg", given_name="Maria", family_name_en="")
+    english = make_article(language="en", title_en="On Governance")
+    make_author(
+        english,
+        family_name="欧阳",
+        given_name="晓光",
+        family_name_en="Ouyang",
+        given_name_en="Xiaoguang",
+    )
+    people = [json_ld(page(client, item))["author"] for item in (chinese, english)]
+    assert [(p["name"], p.get("alternateName")) for p in people[0]] == [
+        ("欧阳晓光", "Xiaoguang Ouyang"),
+        ("Maria Berg", None),
+    ]
+    assert [(p["name"], p["alternateName"]) for p in people[1]] == [
+        ("Xiaoguang Ouyang", "欧阳晓光")
+    ]
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
@@ -524,7 +626,7 @@ SCHEMA_ORG = {
         "copyrightYear",
         "copyrightHolder",
     },
-    "Person": {"@type", "name", "affiliation", "sameAs", "identifier", "url"},
+    "Person": {"@type", "name", "alternateName", "affiliation", "sameAs", "identifier", "url"},
     "Organization": {"@type", "@id", "name", "url", "sameAs"},
     "PropertyValue": {"@type", "propertyID", "value"},
     "MediaObject": {"@type", "contentUrl", "encodingFormat"},
@@ -584,7 +686,7 @@ def test_og_5_twitter_card_cuts_a_long_title_to_70_characters(client):
     """OG-5: the X card's title stays within 70 characters, its image alt within 420."""
     article = make_article(title_zh="协" * 120)
     make_author(article)
-    doc = page(client, article)
+    doc = page(client, article, "zh-hans")
     assert values(doc, "twitter:card") == ["summary"]
     (title,) = values(doc, "twitter:title")
     assert len(title) == 70 and title.startswith("协" * 69)
