@@ -33,7 +33,7 @@ from taggit.models import Tag, TaggedItem
 from articles.models import Affiliation, Article, Status
 from journal.models import BoardMember, Issue, Journal, Section
 from stats.models import ArticleStatistics, DailyCount, IssueStatistics
-from tests.conftest import make_full_article, make_journal, pdf_bytes
+from tests.factories import make_full_article, make_journal, pdf_bytes
 
 PASSWORD = "a-long-password-for-tests-1"  # noqa: S105 - test accounts
 ROLES = ["superuser", "editor"]

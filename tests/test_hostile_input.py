@@ -23,7 +23,7 @@ from lxml import html
 from pypdf import PdfWriter
 
 from tests.articles.test_editors_desk import galley_data
-from tests.conftest import (
+from tests.factories import (
     encrypted_pdf_bytes,
     make_article,
     make_full_article,

@@ -10,7 +10,7 @@ from django.utils import translation
 from lxml import etree, html
 
 from articles.services import set_keywords
-from tests.conftest import make_author, make_full_article, make_reference
+from tests.factories import make_author, make_full_article, make_reference
 
 PROBE = (
     'P<script>alert(1)</script>"><img src=x onerror=alert(1)>'

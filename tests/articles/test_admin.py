@@ -5,7 +5,7 @@ from django.urls import reverse
 from lxml import html
 
 from articles.models import Article, Status
-from tests.conftest import make_article, make_issue, make_section
+from tests.factories import make_article, make_issue, make_section
 
 
 def inline_management(prefix, total=0, initial=0):

@@ -14,7 +14,7 @@ from articles.romanise import propose_romanisation
 from articles.services import publish_issue, set_keywords
 from journal.models import Issue
 from tests.articles.test_admin import article_form_data, inline_management
-from tests.conftest import (
+from tests.factories import (
     make_article,
     make_author,
     make_issue,

@@ -17,7 +17,7 @@ from lxml import html
 import journal.urls
 from articles.models import Galley, Status
 from tests.articles.test_editors_desk import galley_data
-from tests.conftest import (
+from tests.factories import (
     encrypted_pdf_bytes,
     make_article,
     make_galley,

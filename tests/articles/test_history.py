@@ -12,7 +12,7 @@ from articles.models import Affiliation, Article, Galley, Status
 from articles.services import publish_articles, restore_article
 from tests.articles.test_admin import article_form_data
 from tests.articles.test_editors_desk import landing
-from tests.conftest import make_article, make_full_article, make_section
+from tests.factories import make_article, make_full_article, make_section
 
 
 def change_url(article):

@@ -8,7 +8,7 @@ from lxml import html
 from articles.models import Article, Author, Reference
 from tests.articles.test_admin import article_form_data, inline_management
 from tests.articles.test_history import form_values
-from tests.conftest import (
+from tests.factories import (
     make_article,
     make_author,
     make_issue,

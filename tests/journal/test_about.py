@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from journal.models import BoardMember
-from tests.conftest import make_journal
+from tests.factories import make_journal
 
 pytestmark = pytest.mark.django_db
 

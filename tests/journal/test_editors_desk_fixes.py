@@ -26,7 +26,7 @@ from articles.csl import STYLES
 from articles.models import Article
 from journal.models import Journal
 from stats.models import DailyCount
-from tests.conftest import make_article, make_issue, make_journal, make_reference
+from tests.factories import make_article, make_issue, make_journal, make_reference
 
 GBT = "china-national-standard-gb-t-7714-2015-numeric"
 EVERY_STYLE = set(STYLES)

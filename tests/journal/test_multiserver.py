@@ -23,7 +23,7 @@ import requests
 from django.db import connection
 
 from scripts.processes import stop_process_group
-from tests.conftest import pdf_bytes
+from tests.factories import pdf_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("REDIS_MULTISERVER_URL", "redis://127.0.0.1:6379/13")

@@ -11,7 +11,7 @@ from articles.models import Affiliation, Article, Status
 from articles.services import render_citations, set_keywords
 from articles.views import CITATION_PENDING_CACHE_SECONDS
 from tests.articles.test_admin import article_form_data, inline_management
-from tests.conftest import make_article, make_author, make_full_article, make_issue
+from tests.factories import make_article, make_author, make_full_article, make_issue
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,7 @@ from articles.services import (
 from journal.models import Issue
 from oai.models import Tombstone
 from tests.articles.test_admin import article_form_data
-from tests.conftest import (
+from tests.factories import (
     make_article,
     make_author,
     make_full_article,

@@ -24,7 +24,7 @@ from search import views as search_views
 from search.index import update_article
 from search.models import SearchEntry
 from search.tokens import document_tokens, query_tokens
-from tests.conftest import make_article, make_author, make_issue, make_journal
+from tests.factories import make_article, make_author, make_issue, make_journal
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from articles.models import Status
 from stats.counting import record
 from stats.models import DailyCount, Hit, Kind
 from stats.services import flush_hits
-from tests.conftest import make_article, make_galley
+from tests.factories import make_article, make_galley
 from tests.stats.conftest import BROWSER, reader
 
 ROBOTS = [
