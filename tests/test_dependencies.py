@@ -1,4 +1,8 @@
-"""Who may import what: the site, its commands and the benchmarks run on requirements.txt
+"""Who may import what.
+
+Test modules are independent: none imports another test module or a conftest (pytest
+loads those itself); what several share lives in support modules (tests/factories.py,
+tests/forms.py, ...). The site, its commands and the benchmarks run on requirements.txt
 alone (`make run`, `make serve`, `make bench` install nothing else), so they import nothing
 that only requirements-dev.txt installs."""
 
@@ -75,3 +79,35 @@ def test_the_runtime_imports_nothing_from_the_dev_requirements():
     for name, tree in runtime_files():
         found += [f"{name}: {module}" for module in set(imported_modules(tree)) & dev_only]
     assert found == [], "runtime code importing dev-only packages (requirements-dev.txt)"
+
+
+def named_modules(node, package):
+    """The modules an import statement names, relative ones resolved against ``package``;
+    for ``from a import b`` both a and a.b (b may be a module)."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    base = node.module or ""
+    if node.level:
+        parent = package.rsplit(".", node.level - 1)[0]
+        base = f"{parent}.{base}" if base else parent
+    return [base, *(f"{base}.{alias.name}" for alias in node.names)]
+
+
+def is_test_module(name):
+    parts = name.split(".")
+    return parts[0] == "tests" and any(
+        part == "conftest" or part.startswith("test_") for part in parts[1:]
+    )
+
+
+def test_no_module_imports_a_test_module_or_a_conftest():
+    found = []
+    for path in sorted([*ROOT.glob("tests/**/*.py"), *ROOT.glob("bench/*.py")]):
+        relative = path.relative_to(ROOT)
+        package = ".".join(relative.parent.parts)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            if isinstance(node, ast.Import | ast.ImportFrom) and any(
+                is_test_module(name) for name in named_modules(node, package)
+            ):
+                found.append(f"{relative}:{node.lineno}: {ast.unparse(node)}")
+    assert found == [], "move what they share into a support module (tests/factories.py, ...)"

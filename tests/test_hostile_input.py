@@ -22,7 +22,6 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from lxml import html
 from pypdf import PdfWriter
 
-from tests.articles.test_editors_desk import galley_data
 from tests.factories import (
     encrypted_pdf_bytes,
     make_article,
@@ -31,6 +30,7 @@ from tests.factories import (
     make_journal,
     pdf_bytes,
 )
+from tests.forms import galley_data
 
 HOSTILE = [
     "",

@@ -11,7 +11,7 @@ from lxml import html
 
 from journal.models import Journal
 from tests.factories import make_journal
-from tests.journal.test_about import journal_form_data
+from tests.forms import journal_form_data
 
 pytestmark = pytest.mark.django_db
 

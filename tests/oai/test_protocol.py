@@ -23,7 +23,6 @@ from articles.services import (
 )
 from journal.models import Issue
 from oai.models import Tombstone
-from tests.articles.test_admin import article_form_data
 from tests.factories import (
     make_article,
     make_author,
@@ -32,7 +31,8 @@ from tests.factories import (
     make_journal,
     make_section,
 )
-from tests.oai.conftest import XML_LANG, error_code, identifier_of, xpath
+from tests.forms import article_form_data
+from tests.oai.responses import XML_LANG, error_code, identifier_of, xpath
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from stats.models import DailyCount, Kind
 from stats.services import flush_hits, refresh_usage
 from stats.summary import article_summary, last_months
 from tests.factories import make_article, make_galley
-from tests.stats.conftest import BROWSER, reader
+from tests.stats.readers import BROWSER, reader
 
 
 def tree_of(response):
