@@ -15,7 +15,7 @@ from django.utils import timezone
 from lxml import etree
 
 from articles.models import Status
-from tests.conftest import make_article, make_author, make_full_article, make_issue, make_journal
+from tests.factories import make_article, make_author, make_full_article, make_issue, make_journal
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from articles.models import Article, Reference
 from journal.models import Issue, Journal
-from tests.conftest import make_full_article
+from tests.factories import make_full_article
 
 
 def write(tmp_path, items, name="items.json"):

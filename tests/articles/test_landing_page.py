@@ -11,7 +11,7 @@ from django.core.management import call_command
 from lxml import html
 
 from articles.models import Article, Status
-from tests.conftest import (
+from tests.factories import (
     make_article,
     make_author,
     make_full_article,

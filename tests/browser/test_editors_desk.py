@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article, Status
 from journal.models import Journal
-from tests.conftest import pdf_bytes
+from tests.factories import pdf_bytes
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Status
-from tests.conftest import make_article, make_issue, make_journal, make_section
+from tests.factories import make_article, make_issue, make_journal, make_section
 
 pytestmark = pytest.mark.django_db
 

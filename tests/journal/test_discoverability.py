@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from journal.sitemaps import BilingualSitemap
-from tests.conftest import make_article, make_author, make_full_article, make_issue
+from tests.factories import make_article, make_author, make_full_article, make_issue
 
 pytestmark = pytest.mark.django_db
 

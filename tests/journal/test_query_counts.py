@@ -11,7 +11,7 @@ from django.urls import reverse
 from articles.models import Article, ArticleKeyword
 from articles.services import render_citations
 from journal.models import BoardMember
-from tests.conftest import make_full_article, make_issue
+from tests.factories import make_full_article, make_issue
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.test import override_settings
 from lxml import html
 
 from articles.models import Status
-from tests.conftest import make_article, make_issue, make_journal, make_section
+from tests.factories import make_article, make_issue, make_journal, make_section
 
 pytestmark = pytest.mark.django_db
 
