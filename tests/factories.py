@@ -57,7 +57,7 @@ def make_issue(journal=None, **fields):
     defaults = {
         "journal": journal,
         "volume": 3,
-        "number": next(sequence),
+        "number": str(next(sequence)),
         "year": 2025,
         "publication_date": date(2025, 6, 30),
         "is_published": True,
@@ -94,8 +94,8 @@ def make_article(journal=None, issue=None, section=None, **fields):
         "abstract_en": "This paper studies collaborative governance.",
         "status": Status.PUBLISHED,
         "published_at": timezone.now() - timedelta(days=1),
-        "first_page": 1,
-        "last_page": 12,
+        "first_page": "1",
+        "last_page": "12",
     }
     defaults.update(fields)
     return Article.objects.create(**defaults)

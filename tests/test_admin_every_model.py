@@ -178,8 +178,8 @@ RECIPES = {
         existing=lambda world, journal: world.article(journal).issue,
         fill=lambda world: {
             "journal": str(world.own.pk),
-            "volume": "9",
-            "number": "2",
+            "volume": "",  # a journal without volumes, and a double issue (合刊)
+            "number": "1-2",
             "year": "2026",
             "publication_date": "2026-03-01",
             "title_zh": "专刊",
@@ -218,8 +218,10 @@ RECIPES = {
             "published_at_0": "2025-06-30",
             "published_at_1": "09:00:00",
             "doi": "10.5555/every.model",
-            "first_page": "5",
-            "last_page": "23",
+            "first_page": "iii",
+            "last_page": "xii",
+            "article_number": "e1021",
+            "order": "2",
         },
         rows=lambda world: {
             "authors": [
