@@ -31,7 +31,7 @@ ISSUE_AND_PAGES_BEFORE = [
 ]
 ISSUE_AND_PAGES_AFTER = [
     ("journal", "0006_issue_numbering_as_printed"),
-    ("articles", "0005_pages_as_printed"),
+    ("articles", "0007_pages_never_null"),
 ]
 
 
@@ -89,6 +89,16 @@ def test_integer_volumes_numbers_and_pages_become_the_printed_text():
         history = new.get_model("articles", "HistoricalArticle").objects.get(id=paged)
         assert (history.first_page, history.last_page) == ("5", "")
         assert new.get_model("articles", "Article").objects.filter(order=0).count() == 3
+
+        # And back, for a deployment that must roll back: whole numbers become integers.
+        executor = MigrationExecutor(connection)
+        executor.migrate(ISSUE_AND_PAGES_BEFORE)
+        old = executor.loader.project_state(ISSUE_AND_PAGES_BEFORE).apps
+        assert old.get_model("journal", "Issue").objects.get(pk=issue.pk).number == 12
+        back = old.get_model("articles", "Article").objects.values_list(
+            "pk", "first_page", "last_page"
+        )
+        assert set(back) == {(paged, 5, 23), (unpaged, None, None), (one_page, 7, None)}
     finally:
         MigrationExecutor(connection).migrate(
             MigrationExecutor(connection).loader.graph.leaf_nodes()
