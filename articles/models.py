@@ -19,6 +19,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from journal.models import Issue, Journal, Section
+from scholarly import numbering
 from scholarly.identifiers import (
     doi_url,
     find_doi,
@@ -38,7 +39,7 @@ from scholarly.languages import (
     script_language,
 )
 from scholarly.licences import LICENCES, LicenceChoice
-from scholarly.numbering import is_page, page_range, pages_out_of_order, printed
+from scholarly.numbering import is_page, pages_out_of_order, printed
 from scholarly.richtext import clean_html
 
 logger = logging.getLogger(__name__)
@@ -385,12 +386,12 @@ class Article(models.Model):
     @property
     def pages(self):
         """The printed pages as a reader sees them: 5–23, iii–xii, S12–S19, or one page."""
-        return page_range(self.first_page, self.last_page, dash="–")
+        return numbering.page_range(self.first_page, self.last_page, dash="–")
 
     @property
     def page_range(self):
         """The pages as citations write them (CSL ``page``): 5-23, or one page."""
-        return page_range(self.first_page, self.last_page)
+        return numbering.page_range(self.first_page, self.last_page)
 
     @property
     def doi_url(self):

@@ -143,6 +143,9 @@ def test_landing_page_names_the_issue_and_prints_pages_or_article_number(client,
     assert [text(a) for a in block.cssselect("a")] == [label]
     locator = shape.locator_zh if language == "zh-hans" else shape.locator_en
     assert [text(span) for span in block.cssselect(".pages, .article-number")] == [locator]
+    # The licence's attribution numbers the source as a citation does: 3(2), or 2019(5).
+    numbered = f"{shape.volume}({shape.number})" if shape.volume else f"2019({shape.number})"
+    assert f"Journal of Tests {numbered}" in text(doc.cssselect(".attribution")[0])
 
 
 @shapes
