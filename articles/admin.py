@@ -92,6 +92,8 @@ class ArticleAdminForm(forms.ModelForm):
             "doi",
             "first_page",
             "last_page",
+            "article_number",
+            "order",
             "received",
             "accepted",
             "licence",
@@ -116,8 +118,14 @@ class ArticleAdminForm(forms.ModelForm):
                 )
         return self.cleaned_data[name]
 
+    def clean_order(self):
+        # Left empty: no place of its own, the table of contents follows the first page.
+        return self.cleaned_data.get("order") or 0
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "order" in self.fields:
+            self.fields["order"].required = False
         if self.instance.pk:
             self.fields["keywords_zh"].initial = keywords_text(self.instance, Language.ZH_HANS)
             self.fields["keywords_en"].initial = keywords_text(self.instance, Language.EN)
@@ -269,7 +277,7 @@ class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin
                 "fields": [
                     ("status", "published_at"),
                     "doi",
-                    ("first_page", "last_page"),
+                    ("first_page", "last_page", "article_number", "order"),
                     ("received", "accepted"),
                 ],
             },

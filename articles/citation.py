@@ -14,6 +14,7 @@ import json
 from articles.models import Status
 from scholarly.csl import engine_version
 from scholarly.languages import CSL_LOCALE, Language, in_language, other_language
+from scholarly.numbering import split_pages
 from scholarly.richtext import plain_text
 
 
@@ -47,6 +48,20 @@ def journal_title(journal, language):
     return in_language(journal, "title", language) or journal.canonical_title
 
 
+def first_and_last_page(item):
+    """(first, last) of a CSL item's ``page``: the printed pages, or the article number
+    alone when it has no pages (no last page that repeats the first).
+
+    Every output with a first-page field reads this: Google Scholar's citation_firstpage
+    takes an article number where there are no pages (as PLOS and Pensoft print it),
+    and so do RIS's SP and DOAJ's startPage.
+    """
+    page = item.get("page", "")
+    if page and page == item.get("number"):
+        return page, ""
+    return split_pages(page)
+
+
 def date_parts(day):
     return {"date-parts": [[day.year, day.month, day.day]]} if day else None
 
@@ -73,9 +88,13 @@ def csl_item(article, *, base_url="", translated=False):
     optional = {
         "container-title-short": journal.abbreviation,
         "ISSN": journal.issn_online or journal.issn_print,
-        "volume": str(issue.volume) if issue else "",
-        "issue": str(issue.number) if issue else "",
-        "page": article.pages.replace("–", "-"),
+        "volume": str(issue.volume) if issue and issue.volume is not None else "",
+        "issue": issue.number if issue else "",
+        # The printed pages; without pages, the article number where pages go, as GB/T
+        # 7714 prints it (2019(5): e1021) and Zotero exports it. ``number`` is the article
+        # number itself: APA prints "Article e1021", IEEE "Art. no. e1021".
+        "page": article.page_range or article.article_number,
+        "number": article.article_number,
         "DOI": article.doi,
         "URL": f"{base_url}{article.get_absolute_url()}" if base_url else "",
         "abstract": plain_text(article.abstract_in(language)),
@@ -122,6 +141,7 @@ def csl_export(article, *, base_url=""):
             "issn_online": article.journal.issn_online,
         },
         "issue": {"year": article.issue.year} if article.issue else {},
+        "order": article.order,
         "section": {
             "slug": article.section.slug,
             "title_zh": article.section.title_zh,

@@ -10,7 +10,7 @@ never sent. Only public articles are exported: the caller passes a queryset of
 from django.utils import translation
 from lxml import etree
 
-from articles.citation import csl_item
+from articles.citation import csl_item, first_and_last_page
 from scholarly.languages import ISO_639_2B
 
 # Characters XML 1.0 cannot carry; user text loses them rather than breaking the file.
@@ -57,10 +57,11 @@ def record(parent, article, base_url):
     for tag, key in (("volume", "volume"), ("issue", "issue")):
         if item.get(key):
             sub(node, tag, item[key])
-    if article.first_page:
-        sub(node, "startPage", article.first_page)
-    if article.last_page:
-        sub(node, "endPage", article.last_page)
+    first, last = first_and_last_page(item)  # an article number where there are no pages
+    if first:
+        sub(node, "startPage", first)
+    if last:
+        sub(node, "endPage", last)
     if item.get("DOI"):
         sub(node, "doi", item["DOI"])
     sub(node, "publisherRecordId", article.pk)

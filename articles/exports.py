@@ -13,7 +13,7 @@ import rispy
 from bibtexparser import model
 from pylatexenc import latexencode
 
-from articles.citation import inverted_name
+from articles.citation import first_and_last_page, inverted_name
 from scholarly.identifiers import doi_url
 
 
@@ -27,11 +27,6 @@ class Format:
 def names(item):
     """The item's authors as "Family, Given", the form every reference manager splits right."""
     return [inverted_name(name) for name in item.get("author", [])]
-
-
-def page_range(item):
-    first, _, last = item.get("page", "").partition("-")
-    return first, last
 
 
 def date_parts(item):
@@ -58,7 +53,7 @@ class RisWriter(rispy.RisWriter):
 
 def to_ris(item):
     """One RIS record. Zotero reads T2 as the journal's full title, J2 as its abbreviation."""
-    first, last = page_range(item)
+    first, last = first_and_last_page(item)
     parts = date_parts(item)
     fields = {
         "type_of_reference": "JOUR",
@@ -107,7 +102,7 @@ def bibtex_key(item):
 def to_bibtex(item):
     """One ``@article`` entry; the DOI and URL are verbatim fields and stay unescaped."""
     parts = date_parts(item)
-    first, last = page_range(item)
+    first, last = first_and_last_page(item)
     text_fields = {
         "author": " and ".join(names(item)),
         "title": item.get("title", ""),
@@ -118,6 +113,7 @@ def to_bibtex(item):
         "volume": item.get("volume", ""),
         "number": item.get("issue", ""),
         "pages": f"{first}--{last}" if last else first,
+        "eid": item.get("number", ""),  # biblatex's field for an article number
         "issn": item.get("ISSN", ""),
         "publisher": item.get("publisher", ""),
         "language": item.get("language", ""),
@@ -140,7 +136,7 @@ def to_bibtex(item):
 
 def to_endnote(item):
     """EndNote's tagged import format (.enw, "refer"): one ``%X value`` line per field."""
-    first, last = page_range(item)
+    first, last = first_and_last_page(item)
     parts = date_parts(item)
     lines = [("%0", "Journal Article")]
     lines += [("%A", name) for name in names(item)]

@@ -86,16 +86,13 @@ class JournalAtomFeed(JournalFeed):
 
 
 class IssueFeed(ArticleFeed):
-    def get_object(self, request, journal, volume, number):
+    def get_object(self, request, journal, issue):
         return get_object_or_404(
-            Issue.objects.published().select_related("journal"),
-            journal__slug=journal,
-            volume=volume,
-            number=number,
+            Issue.objects.published().select_related("journal"), journal__slug=journal, pk=issue
         )
 
     def title(self, issue):
-        return f"{issue.journal.title} {issue.volume}({issue.number}), {issue.year}"
+        return f"{issue.journal.title} {issue.label()}"
 
     def subtitle(self, issue):
         return issue.title or self.title(issue)

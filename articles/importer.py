@@ -9,6 +9,7 @@ one transaction: a file imports completely or not at all.
 """
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -32,8 +33,15 @@ from scholarly.identifiers import (
 )
 from scholarly.languages import Language, is_cjk, other_language
 from scholarly.licences import LicenceChoice
+from scholarly.numbering import is_elocator, is_page, printed, split_pages
 from scholarly.richtext import clean_html
 from search.index import update_article as update_search_entry
+
+# The model's lengths: a longer value is an error naming the field, not a database error.
+VOLUME_LENGTH = 9  # digits: any volume, and within every database's integer column
+ISSUE_NUMBER_LENGTH = Issue._meta.get_field("number").max_length
+PAGE_LENGTH = Article._meta.get_field("first_page").max_length
+ARTICLE_NUMBER_LENGTH = Article._meta.get_field("article_number").max_length
 
 
 class ImportFailed(Exception):
@@ -98,15 +106,6 @@ def parse_day(value):
             raise ValueError(value)
         return day
     return None
-
-
-def parse_pages(value):
-    value = str(value or "").replace("–", "-").replace("—", "-").strip()
-    if not value:
-        return None, None
-    first, _, last = value.partition("-")
-    first = int(first)
-    return first, int(last) if last.strip() else first
 
 
 def not_one_of(value, choices):
@@ -206,21 +205,7 @@ class ItemReader:
         except (ValueError, TypeError, IndexError):
             self.fail("issued", _("is not a date"))
             data["issued"] = None
-        for key in ("volume", "issue"):
-            value = self.text(key)
-            if value and not value.isdigit():
-                self.fail(key, _("“%(value)s” is not a whole number") % {"value": value})
-            data[key] = int(value) if value.isdigit() else None
-        if (data["volume"] is None) != (data["issue"] is None):
-            self.fail("issue", _("volume and issue go together"))
-        try:
-            data["first_page"], data["last_page"] = parse_pages(self.text("page"))
-        except ValueError:
-            self.fail(
-                "page",
-                _("“%(value)s” is not a page range like 5-23") % {"value": self.text("page")},
-            )
-            data["first_page"] = data["last_page"] = None
+        self.read_numbering(data)
 
         status = str(custom.get("status") or Status.DRAFT)
         if status not in Status.values:
@@ -268,6 +253,53 @@ class ItemReader:
         data["authors"] = self.read_authors()
         data["references"] = self.read_references()
         return data
+
+    def printed_text(self, key, value, limit):
+        """``value`` as printed (``numbering.printed``), or "" and an error past ``limit``."""
+        value = printed(value)
+        if len(value) > limit:
+            message = _("“%(value)s” is longer than %(limit)d characters")
+            self.fail(key, message % {"value": value, "limit": limit})
+            return ""
+        return value
+
+    def read_numbering(self, data):
+        """Volume (optional, a whole number), issue as printed ("5", "1-2", "S1"), pages as
+        printed ("5-23", "iii-xii", "S12-S19") and the article number: ``number`` or
+        ``article-number`` (Crossref), else a ``page`` that is an eLocator (e1021), as
+        Zotero exports one."""
+        volume = self.printed_text("volume", self.text("volume"), VOLUME_LENGTH)
+        if volume and not volume.isdigit():
+            self.fail("volume", _("“%(value)s” is not a whole number") % {"value": volume})
+        data["volume"] = int(volume) if volume.isdigit() else None
+        data["issue"] = self.printed_text("issue", self.text("issue"), ISSUE_NUMBER_LENGTH)
+        year = self.mapping(self.custom.get("issue"), "custom.issue").get("year")
+        if year is not None and not re.fullmatch(r"[0-9]{1,4}", str(year)):
+            self.fail("custom.issue.year", _("is not a year"))
+            year = None
+        data["issue_year"] = int(year) if year is not None else None
+        number = self.text("number") or self.text("article-number")
+        data["article_number"] = self.printed_text("number", number, ARTICLE_NUMBER_LENGTH)
+        page = printed(self.text("page"))
+        if page and page == data["article_number"]:
+            page = ""  # our own export: the article number where there are no pages
+        elif is_elocator(page) and not data["article_number"]:
+            data["article_number"], page = page, ""
+        first, last = split_pages(page)
+        if page and not (is_page(first) and (not last or is_page(last))):
+            self.fail(
+                "page",
+                _("“%(value)s” is not pages as printed, like 5-23, iii-xii, S12-S19 or e1021")
+                % {"value": page},
+            )
+            first = last = ""
+        data["first_page"] = self.printed_text("page", first, PAGE_LENGTH)
+        data["last_page"] = self.printed_text("page", last, PAGE_LENGTH)
+        order = self.custom.get("order", 0)
+        if not isinstance(order, int) or isinstance(order, bool) or order < 0:
+            self.fail("custom.order", _("is not a whole number"))
+            order = 0
+        data["order"] = order
 
     def read_authors(self):
         names = self.array(self.item.get("author"), "author")
@@ -555,19 +587,24 @@ def find_journal(data):
 
 
 def find_issue(journal, data):
-    if data["volume"] is None:
+    """The issue the item names: by volume and number, or for a journal without volumes
+    by year and number (its numbers start again each year); made when missing."""
+    if data["volume"] is None and not data["issue"]:
         return None
     issued = (
         data["issued"]
         or (data["published_at"] and data["published_at"].date())
         or timezone.localdate()
     )
+    year = data["issue_year"] or issued.year
+    place = {"volume": data["volume"], "number": data["issue"]}
+    if data["volume"] is None:
+        place["year"] = year
     issue, _created = Issue.objects.get_or_create(
         journal=journal,
-        volume=data["volume"],
-        number=data["issue"],
+        **place,
         defaults={
-            "year": issued.year,
+            "year": year,
             "publication_date": issued,
             "is_published": data["status"] != Status.DRAFT,
         },
@@ -617,6 +654,8 @@ def write_article(data, journals):
         "doi",
         "first_page",
         "last_page",
+        "article_number",
+        "order",
         "status",
         "published_at",
         "received",

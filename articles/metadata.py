@@ -15,7 +15,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from articles.citation import csl_export, inverted_name, journal_title
+from articles.citation import csl_export, first_and_last_page, inverted_name, journal_title
 from scholarly.identifiers import doi_url, orcid_url
 from scholarly.languages import (
     OG_LOCALE,
@@ -150,10 +150,11 @@ def _citation_tags(item, article, authors, issns, pdfs, date, lang, canonical, j
     for name, key in (("citation_volume", "volume"), ("citation_issue", "issue")):
         if item.get(key):
             tags.append((name, item[key], ""))
-    if article.first_page:
-        tags.append(("citation_firstpage", str(article.first_page), ""))
-    if article.last_page:
-        tags.append(("citation_lastpage", str(article.last_page), ""))
+    first, last = first_and_last_page(item)
+    if first:
+        tags.append(("citation_firstpage", first, ""))
+    if last:
+        tags.append(("citation_lastpage", last, ""))
     if item.get("DOI"):
         tags.append(("citation_doi", item["DOI"], ""))
     tags.append(("citation_publisher", item["publisher"], ""))
@@ -193,11 +194,10 @@ def _dublin_core(
     tags.append(("DC.Identifier", doi_url(item["DOI"]) if item.get("DOI") else canonical, ""))
     tags.append(("DC.Source", item["container-title"], ""))
     tags += [("DC.Source.ISSN", value, "") for value in issns]
-    if issue:
-        tags += [
-            ("DC.Source.Volume", str(issue.volume), ""),
-            ("DC.Source.Issue", str(issue.number), ""),
-        ]
+    if item.get("volume"):
+        tags.append(("DC.Source.Volume", item["volume"], ""))
+    if item.get("issue"):
+        tags.append(("DC.Source.Issue", item["issue"], ""))
     tags.append(("DC.Source.URI", f"{base_url}{journal.get_absolute_url()}", ""))
     tags.append(("DC.Rights", licence_url, ""))
     tags.append(("DC.Language", lang, ""))
@@ -277,16 +277,18 @@ def _json_ld(item, article, authors, issns, pdfs, date, lang, canonical, licence
     if issns:
         periodical["issn"] = issns
     part_of = periodical
-    if issue:
+    if item.get("volume"):
+        part_of = {
+            "@type": "PublicationVolume",
+            "volumeNumber": item["volume"],
+            "isPartOf": periodical,
+        }
+    if issue and item.get("issue"):
         part_of = {
             "@type": "PublicationIssue",
-            "issueNumber": str(issue.number),
+            "issueNumber": item["issue"],
             "datePublished": issue.publication_date.isoformat(),
-            "isPartOf": {
-                "@type": "PublicationVolume",
-                "volumeNumber": str(issue.volume),
-                "isPartOf": periodical,
-            },
+            "isPartOf": part_of,
         }
     node = {
         "@context": "https://schema.org",
@@ -314,10 +316,10 @@ def _json_ld(item, article, authors, issns, pdfs, date, lang, canonical, licence
     if item["custom"]["keywords"]:
         node["keywords"] = item["custom"]["keywords"]
     if article.first_page:
-        node["pageStart"] = str(article.first_page)
-    if article.last_page:
-        node["pageEnd"] = str(article.last_page)
-    if item.get("page"):
+        node["pageStart"] = article.first_page
+    if last := first_and_last_page(item)[1]:
+        node["pageEnd"] = last
+    if item.get("page"):  # the printed pages, or the article number where there are none
         node["pagination"] = item["page"]
     if item.get("DOI"):
         node["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": item["DOI"]}

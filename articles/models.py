@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -18,6 +19,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from journal.models import Issue, Journal, Section
+from scholarly import numbering
 from scholarly.identifiers import (
     doi_url,
     find_doi,
@@ -37,6 +39,7 @@ from scholarly.languages import (
     script_language,
 )
 from scholarly.licences import LICENCES, LicenceChoice
+from scholarly.numbering import is_page, pages_out_of_order, printed
 from scholarly.richtext import clean_html
 
 logger = logging.getLogger(__name__)
@@ -53,6 +56,11 @@ class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SCHEDULED = "scheduled", _("Scheduled")
     PUBLISHED = "published", _("Published")
+
+
+# An issue's articles: the editors' order, then the first page. Pages are text ("5", "12",
+# "iii"): the shorter first, so that 5 comes before 12 (and S9 before S12) without a number.
+TOC_ORDER = ["order", Length("first_page"), "first_page", "pk"]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -130,7 +138,7 @@ class ArticleQuerySet(models.QuerySet):
                     ),
                 )
             )
-            .order_by("issue__volume", "issue__number", "first_page", "pk")
+            .order_by("issue__year", "issue__publication_date", "issue__pk", *TOC_ORDER)
         )
 
     def for_issue_toc(self, issue):
@@ -138,7 +146,7 @@ class ArticleQuerySet(models.QuerySet):
             self.published()
             .in_issue(issue)
             .for_listing()
-            .order_by("section__order", "section__pk", "first_page", "pk")
+            .order_by("section__order", "section__pk", *TOC_ORDER)
         )
 
     def with_keyword(self, tag):
@@ -185,8 +193,32 @@ class Article(models.Model):
             "Bare form, e.g. 10.1234/abc.2025.001; a doi.org link is accepted and trimmed."
         ),
     )
-    first_page = models.PositiveIntegerField(_("first page"), null=True, blank=True)
-    last_page = models.PositiveIntegerField(_("last page"), null=True, blank=True)
+    # Pages as printed: 5, iii, S12. The article number (eLocator) is for journals that
+    # number articles instead of (or beside) paginating them; citations print it where
+    # pages go when there are none.
+    first_page = models.CharField(
+        _("first page"), max_length=20, blank=True, help_text=_("As printed: 5, iii, S12.")
+    )
+    last_page = models.CharField(
+        _("last page"), max_length=20, blank=True, help_text=_("Empty for a one-page article.")
+    )
+    article_number = models.CharField(
+        _("article number (eLocator)"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "For a journal that numbers its articles (eLocator), e.g. e1021 or 102345; "
+            "citations print it where pages go when there are none."
+        ),
+    )
+    order = models.PositiveIntegerField(
+        _("order in the issue"),
+        default=0,
+        help_text=_(
+            "Position in the issue's table of contents, within the article's section; "
+            "articles with the same position follow their first page."
+        ),
+    )
     received = models.DateField(_("received"), null=True, blank=True)
     accepted = models.DateField(_("accepted"), null=True, blank=True)
     status = models.CharField(
@@ -242,12 +274,6 @@ class Article(models.Model):
                 fields=["doi"], condition=~Q(doi=""), name="article_unique_doi"
             ),
             models.CheckConstraint(
-                condition=Q(first_page__isnull=True)
-                | Q(last_page__isnull=True)
-                | Q(first_page__lte=models.F("last_page")),
-                name="article_first_page_not_after_last",
-            ),
-            models.CheckConstraint(
                 condition=Q(status=Status.DRAFT) | Q(published_at__isnull=False),
                 name="article_public_has_publication_time",
             ),
@@ -271,6 +297,8 @@ class Article(models.Model):
         self.abstract_en = clean_html(self.abstract_en)
         self.title_zh = self.title_zh.strip()
         self.title_en = self.title_en.strip()
+        self.first_page, self.last_page = printed(self.first_page), printed(self.last_page)
+        self.article_number = printed(self.article_number)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -285,7 +313,15 @@ class Article(models.Model):
         if self.status != Status.DRAFT and not in_language(self, "title", self.language):
             field = "title_zh" if self.language == Language.ZH_HANS else "title_en"
             errors[field] = _("The title in the full-text language is required before publishing.")
-        if self.first_page and self.last_page and self.first_page > self.last_page:
+        self.first_page, self.last_page = printed(self.first_page), printed(self.last_page)
+        for field in ("first_page", "last_page"):
+            if (page := getattr(self, field)) and not is_page(page):
+                errors[field] = _("A page has a digit (5, S12) or is in roman numerals (iii).")
+        if self.last_page and not self.first_page:
+            errors["first_page"] = _("A last page needs a first page.")
+        elif not errors.keys() & {"first_page", "last_page"} and pages_out_of_order(
+            self.first_page, self.last_page
+        ):
             errors["last_page"] = _("The last page comes before the first page.")
         if self.issue_id and self.journal_id and self.issue.journal_id != self.journal_id:
             errors["issue"] = _("This issue belongs to another journal.")
@@ -349,9 +385,13 @@ class Article(models.Model):
 
     @property
     def pages(self):
-        if self.first_page and self.last_page and self.first_page != self.last_page:
-            return f"{self.first_page}–{self.last_page}"
-        return str(self.first_page or "")
+        """The printed pages as a reader sees them: 5–23, iii–xii, S12–S19, or one page."""
+        return numbering.page_range(self.first_page, self.last_page, dash="–")
+
+    @property
+    def page_range(self):
+        """The pages as citations write them (CSL ``page``): 5-23, or one page."""
+        return numbering.page_range(self.first_page, self.last_page)
 
     @property
     def doi_url(self):

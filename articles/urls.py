@@ -43,13 +43,22 @@ urlpatterns = [
         name="journal_feed_atom",
     ),
     path(
-        "<slug:journal>/issues/<int:volume>/<int:number>/feed/rss/",
+        "<slug:journal>/issues/<int:issue>/feed/rss/",
         public_page(feeds.IssueFeed()),
         name="issue_feed_rss",
     ),
     path(
-        "<slug:journal>/issues/<int:volume>/<int:number>/feed/atom/",
+        "<slug:journal>/issues/<int:issue>/feed/atom/",
         public_page(feeds.IssueAtomFeed()),
         name="issue_feed_atom",
     ),
+    # The feeds' URLs of integer volumes and numbers, before #15: a permanent redirect.
+    *[
+        path(
+            f"<slug:journal>/issues/<int:volume>/<int:number>/feed/{kind}/",
+            views.issue_feed_by_volume_and_number,
+            {"kind": kind},
+        )
+        for kind in ("rss", "atom")
+    ],
 ]

@@ -1,5 +1,5 @@
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -12,7 +12,7 @@ from articles.metadata import article_metadata
 from articles.models import Article, Galley
 from journal.cache import is_staff_request, public_page
 from journal.context_processors import base_url
-from journal.models import Journal
+from journal.models import Issue, Journal
 from scholarly.languages import current_language
 from stats.counting import record_download
 
@@ -155,3 +155,16 @@ class KeywordView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(keyword=self.keyword, **kwargs)
+
+
+def issue_feed_by_volume_and_number(request, journal, volume, number, kind):
+    """An issue feed's URL of before #15 (/issues/3/2/feed/rss/): a permanent redirect."""
+    issue = (
+        Issue.objects.published()
+        .filter(journal__slug=journal)
+        .numbered(volume=volume, number=number)
+        .first()
+    )
+    if issue is None:
+        raise Http404(_("No such issue."))
+    return redirect(f"articles:issue_feed_{kind}", journal=journal, issue=issue.pk, permanent=True)

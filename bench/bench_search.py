@@ -103,7 +103,7 @@ def populate(n, seed=1):
                 issues[(journal.pk, year, number)] = Issue(
                     journal=journal,
                     volume=year - 2004,
-                    number=number,
+                    number=str(number),
                     year=year,
                     publication_date=date(year, number * 3, 1),
                     is_published=True,
@@ -136,8 +136,8 @@ def populate(n, seed=1):
                     abstract_en=f"<p>{en_abstract}</p>",
                     status=Status.PUBLISHED,
                     published_at=now - timedelta(days=rng.randint(1, 7000)),
-                    first_page=1,
-                    last_page=10,
+                    first_page="1",
+                    last_page="10",
                 )
             )
             texts.append(

@@ -81,7 +81,7 @@ def main(argv=None):
     from stats.models import DailyCount, Hit, Kind
     from stats.services import flush_hits
     from stats.summary import article_summary
-    from tests.conftest import make_article, make_issue
+    from tests.factories import make_article, make_issue
 
     if args.wal:
         from django.db.backends.signals import connection_created

@@ -119,7 +119,7 @@ def generate(n, seed=1):
             Issue(
                 journal=journal,
                 volume=index // 6 + 1,
-                number=index % 6 + 1,
+                number=str(index % 6 + 1),
                 year=(today - timedelta(days=issue_count - index)).year,
                 publication_date=today - timedelta(days=issue_count - index),
                 is_published=True,
@@ -156,8 +156,8 @@ def generate(n, seed=1):
                         abstract_zh=zh_text(rng, ABSTRACT_CHARS),
                         abstract_en=en_text(rng, ABSTRACT_CHARS),
                         doi=f"10.5555/bench.{index + 1}",
-                        first_page=position * 20 + 1,
-                        last_page=position * 20 + 19,
+                        first_page=str(position * 20 + 1),
+                        last_page=str(position * 20 + 19),
                         status=Status.PUBLISHED,
                         published_at=now - timedelta(days=n - index, hours=1),
                     )

@@ -159,18 +159,30 @@ class IssueAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
     list_display = ["__str__", "year", "publication_date", "is_published"]
     list_filter = [("journal", admin.RelatedOnlyFieldListFilter), "is_published", "year"]
     list_select_related = ["journal"]
-    search_fields = ["journal__title_zh", "journal__title_en", "title_zh", "title_en", "year"]
+    search_fields = [
+        "journal__title_zh",
+        "journal__title_en",
+        "title_zh",
+        "title_en",
+        "year",
+        "volume",
+        "number",
+    ]
     autocomplete_fields = ["journal"]
+    fields = [
+        "journal",
+        ("year", "volume", "number"),
+        "title_zh",
+        "title_en",
+        ("publication_date", "is_published"),
+    ]
     actions = ["publish", "unpublish", "export_doaj"]
 
     @admin.action(description=_("Download the published articles as DOAJ XML"))
     def export_doaj(self, request, queryset):
         issues = list(queryset.select_related("journal"))
-        name = (
-            f"{issues[0].journal.slug}-{issues[0].volume}-{issues[0].number}"
-            if len(issues) == 1
-            else "issues"
-        )
+        # The id, as in the issue's URL: a printed number ("增刊1") may not suit a file name.
+        name = f"{issues[0].journal.slug}-issue-{issues[0].pk}" if len(issues) == 1 else "issues"
         return doaj_download(self, request, Article.objects.filter(issue__in=issues), name)
 
     @admin.action(description=_("Publish selected issues and their ready articles"))

@@ -4,13 +4,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from scholarly.csl import STYLES
 from scholarly.identifiers import normalize_issn, validate_issn
 from scholarly.languages import Language, current_language, in_language, localized, script_language
 from scholarly.licences import LICENCES, LicenceChoice
+from scholarly.numbering import issue_label, printed
 from scholarly.richtext import clean_html
 
 
@@ -343,16 +344,43 @@ class IssueQuerySet(models.QuerySet):
             self.published()
             .filter(journal=journal)
             .select_related("journal")  # each issue's URL needs the journal's slug
-            .order_by("-year", "-volume", "-number")
+            .order_by("-year", "-publication_date", "-pk")
         )
+
+    def numbered(self, *, volume, number):
+        """The issues with this volume and number, as the old URLs /issues/3/2/ named them."""
+        return self.filter(volume=volume, number=printed(number)).order_by("pk")
 
 
 class Issue(models.Model):
+    """An issue as the journal prints it: a year, perhaps a volume, a number as text.
+
+    Numbers are kept as printed: "5", "1-2" for a double issue (合刊), "S1" or "增刊1"
+    for a supplement (增刊). A journal without volumes (cited 2019(5)) leaves the volume
+    empty; its numbers start again each year, so they are unique within a year. The
+    issue's URL carries its id, which no renumbering changes.
+    """
+
     journal = models.ForeignKey(
         Journal, on_delete=models.PROTECT, related_name="issues", verbose_name=_("journal")
     )
-    volume = models.PositiveIntegerField(_("volume"))
-    number = models.PositiveIntegerField(_("number"))
+    volume = models.PositiveIntegerField(
+        _("volume"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty for a journal without volumes, cited by year and number: 2019(5), 2019年第5期."
+        ),
+    )
+    number = models.CharField(
+        _("number"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "As printed: 5; 1-2 for a double issue (合刊); S1 or 增刊1 for a supplement "
+            "(增刊). Empty only for a volume without issues."
+        ),
+    )
     year = models.PositiveIntegerField(_("year"))
     title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
@@ -363,23 +391,57 @@ class Issue(models.Model):
     objects = IssueQuerySet.as_manager()
 
     class Meta:
-        ordering = ["journal", "-year", "-volume", "-number"]
+        ordering = ["journal", "-year", "-publication_date", "-pk"]
         verbose_name = _("issue")
         verbose_name_plural = _("issues")
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(volume__isnull=False) | ~models.Q(number=""),
+                name="issue_has_volume_or_number",
+                violation_error_message=_("Give the issue a volume, a number or both."),
+            ),
+            # A volume's numbers are unique; without volumes, a year's numbers are.
             models.UniqueConstraint(
-                fields=["journal", "volume", "number"], name="issue_unique_volume_number"
-            )
+                fields=["journal", "volume", "number"],
+                condition=models.Q(volume__isnull=False),
+                name="issue_unique_volume_number",
+                violation_error_message=_(
+                    "This journal already has an issue with this volume and number."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["journal", "year", "number"],
+                condition=models.Q(volume__isnull=True),
+                name="issue_unique_year_number",
+                violation_error_message=_(
+                    "This journal already has an issue without a volume with this year and number."
+                ),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.journal.canonical_title} {self.volume}({self.number}), {self.year}"
+        return f"{self.journal.canonical_title}, {self.label()}"
+
+    def save(self, *args, **kwargs):
+        self.number = printed(self.number)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse(
-            "journal:issue",
-            kwargs={"journal": self.journal.slug, "volume": self.volume, "number": self.number},
-        )
+        return reverse("journal:issue", kwargs={"journal": self.journal.slug, "issue": self.pk})
+
+    def clean(self):
+        # Before the uniqueness checks: "１－２" typed in a Chinese input method is "1-2".
+        self.number = printed(self.number)
+
+    def label(self, language=None):
+        """The issue as readers name it, from what it has, in ``language`` (default: the
+        interface's): 2019年第5期 / 2019, No. 5; 2019年第3卷第2期 / Vol. 3, No. 2 (2019);
+        合刊 and 增刊 as Chinese journals print them. Every page, feed and admin list
+        names an issue with this."""
+        if language is None:
+            return issue_label(year=self.year, volume=self.volume, number=self.number)
+        with translation.override(language):
+            return issue_label(year=self.year, volume=self.volume, number=self.number)
 
     @property
     def title(self):

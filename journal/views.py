@@ -3,10 +3,11 @@ import uuid
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
@@ -97,8 +98,7 @@ class IssueView(DetailView):
         return get_object_or_404(
             Issue.objects.published().select_related("journal"),
             journal__slug=self.kwargs["journal"],
-            volume=self.kwargs["volume"],
-            number=self.kwargs["number"],
+            pk=self.kwargs["issue"],
         )
 
     def get_context_data(self, **kwargs):
@@ -107,6 +107,21 @@ class IssueView(DetailView):
             articles=Article.objects.for_issue_toc(self.object),
             **kwargs,
         )
+
+
+def issue_by_volume_and_number(request, journal, volume, number):
+    """/issues/3/2/, the URL of volume 3 number 2 before issue URLs carried the id: a
+    permanent redirect to the issue's page, for the links and bookmarks made before."""
+    issue = (
+        Issue.objects.published()
+        .filter(journal__slug=journal)
+        .numbered(volume=volume, number=number)
+        .select_related("journal")
+        .first()
+    )
+    if issue is None:
+        raise Http404(_("No such issue."))
+    return redirect(issue, permanent=True)
 
 
 @method_decorator(public_page, name="dispatch")

@@ -33,7 +33,8 @@ from taggit.models import Tag, TaggedItem
 from articles.models import Affiliation, Article, Status
 from journal.models import BoardMember, Issue, Journal, Section
 from stats.models import ArticleStatistics, DailyCount, IssueStatistics
-from tests.conftest import make_full_article, make_journal, pdf_bytes
+from tests.factories import make_full_article, make_journal, pdf_bytes
+from tests.forms import empty_rows, form_lists, form_on
 
 PASSWORD = "a-long-password-for-tests-1"  # noqa: S105 - test accounts
 ROLES = ["superuser", "editor"]
@@ -177,8 +178,8 @@ RECIPES = {
         existing=lambda world, journal: world.article(journal).issue,
         fill=lambda world: {
             "journal": str(world.own.pk),
-            "volume": "9",
-            "number": "2",
+            "volume": "",  # a journal without volumes, and a double issue (合刊)
+            "number": "1-2",
             "year": "2026",
             "publication_date": "2026-03-01",
             "title_zh": "专刊",
@@ -217,8 +218,10 @@ RECIPES = {
             "published_at_0": "2025-06-30",
             "published_at_1": "09:00:00",
             "doi": "10.5555/every.model",
-            "first_page": "5",
-            "last_page": "23",
+            "first_page": "iii",
+            "last_page": "xii",
+            "article_number": "e1021",
+            "order": "2",
         },
         rows=lambda world: {
             "authors": [
@@ -383,45 +386,12 @@ def form_data(response, model):
     inline's empty-form template (the ``__prefix__`` row "Add another" copies).
     """
     assert response.status_code == 200, response.status_code
-    form = html.fromstring(response.content.decode()).get_element_by_id(
-        f"{model._meta.model_name}_form"
-    )
-    data, templates = {}, {}
-    for name, value in submitted(form):
-        if "-__prefix__-" in name:
-            prefix, _, field_name = name.partition("-__prefix__-")
-            templates.setdefault(prefix, {}).setdefault(field_name, []).append(value)
-        else:
-            data.setdefault(name, []).append(value)
+    form = form_on(response, f"{model._meta.model_name}_form")
+    data, templates = form_lists(form), empty_rows(form)
     for prefix in templates:
         assert f"{prefix}-TOTAL_FORMS" in data, f"no management form for {prefix}"
     data.pop("csrfmiddlewaretoken", None)  # new on every page; the test client needs none
     return data, templates
-
-
-def submitted(form):
-    """(name, value) pairs as a browser submits the form.
-
-    Unlike lxml's ``form_values``, a text input without a value attribute is sent empty
-    (not left out), and a textarea loses the newline that follows its opening tag.
-    """
-    for element in form.inputs:
-        name = element.get("name")
-        if not name or element.get("disabled") is not None:
-            continue
-        if element.tag == "select":
-            if element.multiple:
-                yield from ((name, value) for value in element.value)
-            elif element.value is not None:
-                yield name, element.value
-        elif element.tag == "textarea":
-            value = element.value or ""
-            yield name, value[1:] if value.startswith("\n") else value
-        elif element.get("type") in ("checkbox", "radio"):
-            if element.get("checked") is not None:
-                yield name, element.get("value", "on")
-        elif element.get("type") not in ("submit", "image", "reset", "button", "file"):
-            yield name, element.get("value", "")
 
 
 def as_values(value):

@@ -22,8 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from lxml import html
 from pypdf import PdfWriter
 
-from tests.articles.test_editors_desk import galley_data
-from tests.conftest import (
+from tests.factories import (
     encrypted_pdf_bytes,
     make_article,
     make_full_article,
@@ -31,6 +30,7 @@ from tests.conftest import (
     make_journal,
     pdf_bytes,
 )
+from tests.forms import galley_data
 
 HOSTILE = [
     "",
@@ -290,36 +290,75 @@ def test_admin_resists_hostile_lookups_and_posts(site):
     assert tally.failures == []
 
 
+NOTHING = "Nothing was imported:\n"
+NOT_JSON = NOTHING + "  The file is not valid JSON"
+NO_JOURNAL = "field “container-title”: is missing (or give an ISSN)"
+NUL = NOTHING + "  The file contains a NUL character (\\u0000), which text cannot hold."
+# A malformed file and what the editor is told: every problem, by item and field.
 MALFORMED_IMPORTS = [
-    b"",
-    b"\xff\xfe\x00garbage",
-    b"\x00\x00\x00",
-    b"not json",
-    b"{}",
-    b"[1, 2, 3]",
-    b"[null]",
-    b"[[]]",
-    b'[{"type": "article-journal"}]',
-    b'[{"title": null, "issued": "yesterday"}]',
-    b'[{"title": "x", "issued": {"date-parts": [[99999999999999999999]]}}]',
-    b'[{"title": "x", "issued": {"date-parts": "x"}, "page": "-5--3"}]',
-    b'[{"title": "x", "author": "nobody", "DOI": "<script>"}]',
-    b'[{"title": "x", "author": [{"family": null}], "volume": "-1", "issue": "1e309"}]',
-    b'[{"title": "' + b"x" * 100_000 + b'"}]',
-    b"[" * 100_000 + b"]" * 100_000,
-    b'[{"title": "\\ud800", "container-title": "\\u0000"}]',
-    b'[{"title": "x", "language": "xx-\\u0000", "ISSN": ["bad"]}]',
+    (b"", [NOT_JSON]),
+    (b"\xff\xfe\x00garbage", ["import.json is not UTF-8 text."]),
+    (b"\x00\x00\x00", [NOT_JSON]),
+    (b"not json", [NOT_JSON]),
+    (b"{}", [NOTHING, "item 1, field “title”: is missing", NO_JOURNAL]),
+    (
+        b"[1, 2, 3]",
+        [NOTHING, *(f"item {n}, field “(item)”: is not a JSON object" for n in (1, 2, 3))],
+    ),
+    (b"[null]", [NOTHING, "item 1, field “(item)”: is not a JSON object"]),
+    (b"[[]]", [NOTHING, "item 1, field “(item)”: is not a JSON object"]),
+    (b'[{"type": "article-journal"}]', [NOTHING, "item 1, field “title”: is missing"]),
+    (
+        b'[{"title": null, "issued": "yesterday"}]',
+        [NOTHING, "item 1, field “title”: is missing", "item 1, field “issued”: is not a date"],
+    ),
+    (
+        b'[{"title": "x", "issued": {"date-parts": [[99999999999999999999]]}}]',
+        [NOTHING, "item 1, field “issued”: is not a date"],
+    ),
+    (
+        b'[{"title": "x", "issued": {"date-parts": "x"}, "page": "-5--3"}]',
+        [NOTHING, "field “issued”: is not a date", "“-5--3” is not pages as printed"],
+    ),
+    (
+        b'[{"title": "x", "author": "nobody", "DOI": "<script>"}]',
+        [
+            NOTHING,
+            "item 1 (<script>), field “DOI”: “<script>” is not a DOI (10.NNNN/…)",
+            "item 1 (<script>), field “author”: is not a JSON array",
+        ],
+    ),
+    (
+        b'[{"title": "x", "author": [{"family": null}], "volume": "-1", "issue": "'
+        + b"1" * 21
+        + b'"}]',
+        [
+            NOTHING,
+            "field “volume”: “-1” is not a whole number",
+            f"field “issue”: “{'1' * 21}” is longer than 20 characters",
+            "field “author[0]”: has no family name",
+        ],
+    ),
+    (b'[{"title": "' + b"x" * 100_000 + b'"}]', [NOTHING, f"item 1, {NO_JOURNAL}"]),
+    (b"[" * 100_000 + b"]" * 100_000, [NOTHING + "  The file's JSON is nested too deeply."]),
+    (b'[{"title": "\\ud800", "container-title": "\\u0000"}]', [NUL]),
+    (b'[{"title": "x", "language": "xx-\\u0000", "ISSN": ["bad"]}]', [NUL]),
 ]
 
 
-@pytest.mark.parametrize("content", MALFORMED_IMPORTS, ids=range(len(MALFORMED_IMPORTS)))
-def test_import_articles_rejects_malformed_files_with_a_message(site, tmp_path, content):
+@pytest.mark.parametrize(
+    ("content", "messages"), MALFORMED_IMPORTS, ids=range(len(MALFORMED_IMPORTS))
+)
+def test_import_articles_rejects_malformed_files_with_a_message(
+    site, tmp_path, content, messages, database_unchanged
+):
+    """The command stops with what is wrong, item by item, and imports nothing."""
     path = tmp_path / "import.json"
     path.write_bytes(content)
-    try:
+    with database_unchanged(), pytest.raises(CommandError) as refusal:
         call_command("import_articles", str(path), stdout=StringIO())
-    except CommandError as error:
-        assert str(error)
+    for message in messages:
+        assert message in str(refusal.value)
 
 
 def test_route_enumeration_covers_the_public_pages():

@@ -32,8 +32,11 @@ def licence_attribution(article, page_url):
     if article.copyright_holder:
         notice = f"{authors}, {notice}"
     source = item["container-title"]
+    # As a citation numbers the issue: 3(2), or 2019(5) for a journal without volumes.
     if item.get("volume"):
-        source += f" {item['volume']}({item['issue']})"
+        source += f" {item['volume']}" + (f"({item['issue']})" if item.get("issue") else "")
+    elif item.get("issue"):
+        source += f" {article.year}({item['issue']})"
     licence = article.licence_info
     parts = {
         "title": format_html('<span lang="{}">{}</span>', lang, item["title"]),

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import User
 
-from tests.conftest import make_article, make_journal
+from tests.factories import make_article, make_journal
 
 
 @pytest.fixture

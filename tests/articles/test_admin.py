@@ -5,16 +5,8 @@ from django.urls import reverse
 from lxml import html
 
 from articles.models import Article, Status
-from tests.conftest import make_article, make_issue, make_section
-
-
-def inline_management(prefix, total=0, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
+from tests.factories import make_article, make_issue, make_section
+from tests.forms import article_form_data
 
 
 @pytest.fixture(autouse=True)
@@ -27,49 +19,6 @@ def english_admin(admin_client):
 def places(db):
     issue = make_issue()
     return issue, make_section(issue.journal)
-
-
-def article_form_data(issue, section, **overrides):
-    data = {
-        "journal": issue.journal.pk,
-        "issue": issue.pk,
-        "section": section.pk,
-        "language": "zh-hans",
-        "title_zh": "协同治理研究",
-        "title_en": "A Study of Collaborative Governance",
-        "abstract_zh": "摘要<i>斜体</i>",
-        "abstract_en": "Abstract",
-        "keywords_zh": "协同治理；社会组织、政府购买服务，公共服务供给",
-        "keywords_en": "collaborative governance; social organizations",
-        "status": Status.PUBLISHED,
-        "published_at_0": "2025-06-30",
-        "published_at_1": "09:00:00",
-        "doi": "https://doi.org/10.5555/Admin.1",
-        "first_page": "5",
-        "last_page": "23",
-        "licence": "CC-BY-4.0",
-        **inline_management("authors", total=2),
-        "authors-0-order": "0",
-        "authors-0-family_name": "王",
-        "authors-0-given_name": "明",
-        "authors-0-family_name_en": "Wang",
-        "authors-0-given_name_en": "Ming",
-        "authors-0-orcid": "0000-0002-1825-0097",
-        "authors-0-is_corresponding": "on",
-        "authors-1-order": "1",
-        "authors-1-family_name": "Ansell",
-        "authors-1-given_name": "Chris",
-        **inline_management("references", total=2),
-        "references-0-order": "0",
-        "references-0-raw_text": "Ansell C, Gash A. Collaborative Governance[J]. 2008.",
-        "references-1-order": "1",
-        "references-1-raw_text": (
-            "陈晓晓.政府与社会组织合作研究[D]. 广州: 广州大学, 2025. doi:10.1000/xyz"
-        ),
-        **inline_management("galleys"),
-    }
-    data.update(overrides)
-    return data
 
 
 def test_admin_add_and_change_round_trip(admin_client, places):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from lxml import etree
 
 from articles.models import Status
-from tests.conftest import make_article, make_author, make_full_article, make_issue, make_journal
+from tests.factories import make_article, make_author, make_full_article, make_issue, make_journal
 
 pytestmark = pytest.mark.django_db
 
@@ -165,12 +165,16 @@ def test_doaj_8_special_characters_survive_as_text(journal_articles, tmp_path):
     )
 
 
-def test_doaj_8_one_issue_only(journal_articles, tmp_path):
+@pytest.mark.parametrize("named_by", ["volume/number", "id"])
+def test_doaj_8_one_issue_only(journal_articles, tmp_path, named_by):
     journal, issue = journal_articles["journal"], journal_articles["issue"]
-    other = make_article(journal=journal, issue=make_issue(journal, volume=9, number=1))
-    tree = valid(export(journal, tmp_path, "--issue", f"{issue.volume}/{issue.number}"))
+    other = make_article(journal=journal, issue=make_issue(journal, volume=9, number="1-2"))
+    chosen = f"{issue.volume}/{issue.number}" if named_by == "volume/number" else str(issue.pk)
+    tree = valid(export(journal, tmp_path, "--issue", chosen))
     assert str(other.pk) not in tree.xpath("//publisherRecordId/text()")
     assert len(tree.xpath("//record")) == 2
+    double = valid(export(journal, tmp_path, "--issue", "9/1-2"))
+    assert double.xpath("//publisherRecordId/text()") == [str(other.pk)]
 
 
 @pytest.mark.parametrize(
@@ -205,7 +209,7 @@ def test_doaj_8_admin_downloads_a_journal_or_an_issue_as_doaj_xml(journal_articl
         (
             "admin:journal_issue_changelist",
             issue.pk,
-            f"doaj-{journal.slug}-{issue.volume}-{issue.number}.xml",
+            f"doaj-{journal.slug}-issue-{issue.pk}.xml",
         ),
     ):
         response = admin_client.post(
@@ -243,3 +247,34 @@ def test_doaj_8_admin_says_when_there_is_nothing_to_export(admin_client):
     )
     assert response.get("Content-Disposition") is None
     assert "No published articles to export." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("volume", "number", "first", "last", "article_number", "expected"),
+    [
+        (None, "5", "32", "38", "", (None, "5", "32", "38")),
+        (None, "1-2", "5", "23", "", (None, "1-2", "5", "23")),
+        (3, "S1", "S12", "S19", "", ("3", "S1", "S12", "S19")),
+        (None, "增刊1", "7", "", "", (None, "增刊1", "7", None)),
+        (12, "3", "", "", "e1021", ("12", "3", "e1021", None)),
+        (3, "2", "iii", "xii", "", ("3", "2", "iii", "xii")),
+    ],
+    ids=["no volume", "double issue", "supplement pages", "增刊", "article number", "roman"],
+)
+def test_doaj_8_numbering_as_printed_stays_valid(
+    tmp_path, settings, volume, number, first, last, article_number, expected
+):
+    """#15: no volume element without a volume; the issue as printed; the article number
+    as the start page when there are no pages (DOAJ's schema has no place of its own)."""
+    settings.SITE_URL = BASE
+    journal = make_journal()
+    make_article(
+        journal=journal,
+        issue=make_issue(journal, volume=volume, number=number, year=2019),
+        first_page=first,
+        last_page=last,
+        article_number=article_number,
+    )
+    record = valid(export(journal, tmp_path)).find("record")
+    fields = ("volume", "issue", "startPage", "endPage")
+    assert tuple(record.findtext(field) for field in fields) == expected

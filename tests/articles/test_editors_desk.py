@@ -7,14 +7,13 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from articles.models import Article, Author, Galley, Status
 from articles.romanise import propose_romanisation
 from articles.services import publish_issue, set_keywords
 from journal.models import Issue
-from tests.articles.test_admin import article_form_data, inline_management
-from tests.conftest import (
+from tests.factories import (
     make_article,
     make_author,
     make_issue,
@@ -22,12 +21,8 @@ from tests.conftest import (
     make_section,
     pdf_bytes,
 )
-
-
-def landing(article, language="en"):
-    with translation.override(language):
-        return article.get_absolute_url()
-
+from tests.forms import article_form_data, galley_data, inline_management
+from tests.pages import landing
 
 # Roles
 
@@ -330,27 +325,6 @@ def test_bulk_delete_action_is_soft_too(desk):
 
 
 # Uploads
-
-
-def galley_data(article, upload):
-    data = article_form_data(
-        article.issue,
-        article.section,
-        journal=article.journal.pk,
-        doi=article.doi,
-        **inline_management("authors", total=0),
-        **inline_management("references", total=0),
-        **inline_management("galleys", total=1),
-    )
-    data.update(
-        {
-            "galleys-0-order": "1",
-            "galleys-0-label": "PDF",
-            "galleys-0-language": "zh-hans",
-            "galleys-0-file": upload,
-        }
-    )
-    return data
 
 
 def test_a_file_that_is_not_a_pdf_is_refused_with_a_clear_error(desk, settings):

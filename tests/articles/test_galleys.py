@@ -16,8 +16,7 @@ from lxml import html
 
 import journal.urls
 from articles.models import Galley, Status
-from tests.articles.test_editors_desk import galley_data
-from tests.conftest import (
+from tests.factories import (
     encrypted_pdf_bytes,
     make_article,
     make_galley,
@@ -25,6 +24,7 @@ from tests.conftest import (
     pdf_bytes,
     pdf_upload,
 )
+from tests.forms import galley_data
 
 
 @pytest.fixture

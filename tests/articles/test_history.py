@@ -10,9 +10,9 @@ from lxml import html
 
 from articles.models import Affiliation, Article, Galley, Status
 from articles.services import publish_articles, restore_article
-from tests.articles.test_admin import article_form_data
-from tests.articles.test_editors_desk import landing
-from tests.conftest import make_article, make_full_article, make_section
+from tests.factories import make_article, make_full_article, make_section
+from tests.forms import article_form_data, form_values
+from tests.pages import landing
 
 
 def change_url(article):
@@ -23,28 +23,9 @@ def history_url(article):
     return reverse("admin:articles_article_history", args=[article.pk])
 
 
-def form_values(client, url):
-    """What a browser would post back from the admin change form, unchanged."""
-    page = html.fromstring(client.get(url).content.decode())
-    form = page.cssselect("#article_form")[0]
-    data = {}
-    for element in form.cssselect("input, textarea, select"):
-        name = element.get("name")
-        if not name or "__prefix__" in name:
-            continue
-        if element.tag == "select":
-            chosen = [o.get("value") for o in element.cssselect("option") if o.get("selected")]
-            data[name] = chosen if element.get("multiple") is not None else "".join(chosen[:1])
-        elif element.tag == "textarea":
-            data[name] = element.text or ""
-        elif element.get("type") in {"submit", "button", "file"}:
-            continue
-        elif element.get("type") == "checkbox":
-            if element.get("checked") is not None:
-                data[name] = "on"
-        else:
-            data[name] = element.get("value", "")
-    return data
+def article_form(client, article):
+    """What a browser posts back from the article's change form, unchanged."""
+    return form_values(client.get(change_url(article)), "article_form")
 
 
 def inline_row(data, prefix, field, value):
@@ -125,7 +106,7 @@ def edited(desk):
 
     # Second save: new title, the two authors swapped, a third added, a reference and
     # the keywords changed.
-    data = form_values(client, change_url(article))
+    data = article_form(client, article)
     data["title_en"] = "Second Title"
     wang = inline_row(data, "authors", "family_name", "王")
     ansell = inline_row(data, "authors", "family_name", "Ansell")
@@ -138,7 +119,7 @@ def edited(desk):
     save(client, article, data)
 
     # Third save: Ansell is removed.
-    data = form_values(client, change_url(article))
+    data = article_form(client, article)
     data[f"authors-{inline_row(data, 'authors', 'family_name', 'Ansell')}-DELETE"] = "on"
     save(client, article, data)
     return article
@@ -351,7 +332,7 @@ def test_the_history_and_restore_pages_speak_chinese_too(desk, edited):
 def test_a_restore_that_no_longer_fits_says_why_and_changes_nothing(desk, edited):
     client = desk["client"]
     creation = revisions(client, edited)[-1]
-    data = form_values(client, change_url(edited))
+    data = article_form(client, edited)
     data["doi"] = "10.5555/history.2"
     save(client, edited, data)
     make_article(journal=desk["journal"], doi="10.5555/history.1")  # takes the old DOI

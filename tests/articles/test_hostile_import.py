@@ -17,8 +17,8 @@ from django.urls import reverse
 from lxml import html
 
 from articles.models import Article, Status
-from tests.articles.test_admin import article_form_data, inline_management
-from tests.conftest import make_article, make_full_article, make_journal
+from tests.factories import make_article, make_full_article, make_journal
+from tests.forms import article_form_data, inline_management
 
 ISSN_A, ISSN_B, ISSN_UNKNOWN = "2096-1235", "0254-4164", "1672-6162"
 

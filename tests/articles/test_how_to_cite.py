@@ -15,7 +15,7 @@ from articles.models import Article, Status
 from articles.services import publish_articles, render_citations, schedule_citations
 from scholarly import csl
 from scholarly.csl import STYLES, render_bibliography
-from tests.conftest import make_article, make_author, make_full_article
+from tests.factories import make_article, make_author, make_full_article
 
 GBT = "china-national-standard-gb-t-7714-2015-numeric"
 SEED_DOI = "10.5555/demo.2025.0201"

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from articles.models import Article, Reference
 from journal.models import Issue, Journal
-from tests.conftest import make_full_article
+from tests.factories import make_full_article
 
 
 def write(tmp_path, items, name="items.json"):
@@ -66,8 +66,8 @@ def test_import_creates_journal_issue_and_article_and_prints_a_line_per_item(db,
         == f"created\t10.5555/import.1\t/zh-hans/{article.journal.slug}/article/{article.pk}/"
     )
     assert article.journal.issn_online == "2096-1235"
-    assert (article.issue.volume, article.issue.number, article.issue.year) == (18, 3, 2021)
-    assert (article.first_page, article.last_page) == (89, 101)
+    assert (article.issue.volume, article.issue.number, article.issue.year) == (18, "3", 2021)
+    assert (article.first_page, article.last_page) == ("89", "101")
     assert [a.name for a in article.byline] == ["徐家良", "赵挺"]
     assert [t.name for t in article.keywords_in("zh-hans")] == ["养老服务", "社会组织"]
     assert article.title_en == "A Study of Community Elderly Care"
@@ -100,7 +100,7 @@ def test_import_matches_an_existing_journal_by_container_title(db, tmp_path):
         (json.dumps([item(title="")]), "item 1 (zotero-1), field “title”: is missing"),
         (json.dumps([item(DOI="11.22/x")]), "field “DOI”: “11.22/x” is not a DOI"),
         (json.dumps([item(ISSN="1234-5678")]), "field “ISSN”: “1234-5678” is not a valid ISSN"),
-        (json.dumps([item(page="five")]), "field “page”"),
+        (json.dumps([item(page="five")]), "field “page”: “five” is not pages as printed"),
         (json.dumps(["just a string"]), "item 1, field “(item)”"),
         (json.dumps([]), "JSON array"),
     ],

@@ -6,9 +6,7 @@ from django.urls import reverse
 from lxml import html
 
 from articles.models import Article, Author, Reference
-from tests.articles.test_admin import article_form_data, inline_management
-from tests.articles.test_history import form_values
-from tests.conftest import (
+from tests.factories import (
     make_article,
     make_author,
     make_issue,
@@ -16,6 +14,7 @@ from tests.conftest import (
     make_section,
     pdf_upload,
 )
+from tests.forms import article_form_data, empty_row, form_values, inline_management
 
 
 @pytest.fixture(autouse=True)
@@ -26,20 +25,9 @@ def english_admin(admin_client):
 def add_another(client, url, data, prefix, **fields):
     """One more row as "Add another" makes it without a script: the empty row's defaults
     (order 0) with ``fields`` typed in."""
-    page = html.fromstring(client.get(url).content.decode())
     index = int(data[f"{prefix}-TOTAL_FORMS"])
-    for element in page.cssselect(f"#{prefix}-empty input, #{prefix}-empty select"):
-        name = element.get("name")
-        if not name or element.get("type") in {"file", "checkbox"}:
-            continue
-        if element.tag == "select":
-            value = [o.get("value") for o in element.cssselect("option[selected]")]
-            if element.get("multiple") is None:
-                value = "".join(value)
-        else:
-            value = element.get("value", "")
-        data[name.replace("__prefix__", str(index))] = value
-    data.update({f"{prefix}-{index}-{name}": value for name, value in fields.items()})
+    row = {**empty_row(client.get(url), "article_form", prefix), **fields}
+    data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
     data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
     return data
 
@@ -112,7 +100,11 @@ def test_a_row_added_to_stored_ones_goes_last_and_they_keep_their_orders(admin_c
     url = reverse("admin:articles_article_change", args=[article.pk])
     stored_history = Author.history.count()
     data = add_another(
-        admin_client, url, form_values(admin_client, url), "authors", family_name="丙"
+        admin_client,
+        url,
+        form_values(admin_client.get(url), "article_form"),
+        "authors",
+        family_name="丙",
     )
     change(admin_client, article, data)
     assert list(article.authors.values_list("family_name", "order")) == [
@@ -125,7 +117,7 @@ def test_a_row_added_to_stored_ones_goes_last_and_they_keep_their_orders(admin_c
 
 def test_orders_given_on_the_form_are_kept(admin_client, article):
     url = reverse("admin:articles_article_change", args=[article.pk])
-    data = form_values(admin_client, url)
+    data = form_values(admin_client.get(url), "article_form")
     data["authors-0-order"], data["authors-1-order"] = "5", "2"
     data = add_another(admin_client, url, data, "authors", family_name="丙", order="3")
     change(admin_client, article, data)
@@ -142,7 +134,7 @@ def test_rows_once_saved_all_at_order_0_are_numbered_on_the_next_save(admin_clie
         make_reference(article, raw_text=f"Reference {number}[J]. 2020.")
     Reference.objects.update(order=0)
     url = reverse("admin:articles_article_change", args=[article.pk])
-    change(admin_client, article, form_values(admin_client, url))
+    change(admin_client, article, form_values(admin_client.get(url), "article_form"))
     assert list(article.references.values_list("raw_text", "order")) == [
         ("Reference 1[J]. 2020.", 0),
         ("Reference 2[J]. 2020.", 1),

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from lxml import html
 
 from articles.models import Article, Status
-from tests.conftest import (
+from tests.factories import (
     make_article,
     make_author,
     make_full_article,
@@ -89,7 +89,15 @@ def test_seed_landing_page_shows_every_block(client, seed, language):
         assert tree.cssselect(f".sidebar-block.{block}"), block
     assert "PDF" in text_of(tree, ".downloads") and "KB" in text_of(tree, ".downloads")
     assert tree.cssselect('.published time[datetime="2025-06-30"]')
-    assert tree.cssselect('.issue a[href$="/demo/issues/3/2/"]')
+    issue_link = tree.cssselect(f'.issue a[href="/{language}/demo/issues/{seed.issue.pk}/"]')[0]
+    assert (
+        issue_link.text_content()
+        == {
+            "zh-hans": "2025年第3卷第2期",
+            "en": "Vol. 3, No. 2 (2025)",
+        }[language]
+    )
+    assert text_of(tree, ".issue .pages") == {"zh-hans": "第 1–12 页", "en": "Pages 1–12"}[language]
     licence_links = tree.cssselect('.licence a[rel="license"]')
     assert {a.get("href") for a in licence_links} == {
         "https://creativecommons.org/licenses/by/4.0/"
@@ -152,7 +160,8 @@ def test_seed_article_is_reachable_by_links_from_the_home_page(client, seed):
 
 
 def test_issue_table_of_contents_groups_articles_by_section(client, seed):
-    _, tree = page(client, "/zh-hans/demo/issues/3/2/")
+    _, tree = page(client, f"/zh-hans/demo/issues/{seed.issue.pk}/")
+    assert text_of(tree, "h1") == "2025年第3卷第2期"
     assert text_of(tree, ".toc-section > h2") == "研究论文"
     titles = [a.text_content() for a in tree.cssselect(".article-summary__title a")]
     assert SEED_TITLE in titles and len(titles) == 2

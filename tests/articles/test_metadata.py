@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 
 from articles.models import Article
-from tests.conftest import make_article, make_author, make_full_article, make_reference
+from tests.factories import make_article, make_author, make_full_article, make_reference
 
 pytestmark = pytest.mark.django_db
 

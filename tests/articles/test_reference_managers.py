@@ -21,7 +21,7 @@ import lxml.html
 import pytest
 from bibtexparser import middlewares
 
-from tests.conftest import make_article, make_author
+from tests.factories import make_article, make_author
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from tests.articles.reference_corpus import (
     SEED,
     expected_value,
 )
-from tests.conftest import make_article, make_reference
+from tests.factories import make_article, make_reference
 
 EXTRA_FIELDS = ["et_al", "editors", "place", "publisher", "date", "cited_date", "number"]
 

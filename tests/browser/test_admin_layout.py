@@ -4,9 +4,10 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from articles.models import Reference
-from tests.browser.test_editors_desk import PASSWORD
 
 pytestmark = pytest.mark.browser
+
+PASSWORD = "a-long-editor-password-1"  # noqa: S105 - test account
 
 # As the reference parser fills them from a long Chinese or English entry.
 LONG_REFERENCE = {

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from scripts.chromium import DESKTOP
-from tests.conftest import make_full_article, make_journal, pdf_bytes
+from tests.factories import make_full_article, make_journal, pdf_bytes
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article, Status
 from journal.models import Journal
-from tests.conftest import pdf_bytes
+from tests.factories import pdf_bytes
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def test_editor_writes_publishes_and_reads_an_article(page, demo, editor, tmp_pa
 
     journal = demo.chinese.journal
     choose(page, "journal", journal.canonical_title)
-    choose(page, "issue", f"{demo.chinese.issue.volume}({demo.chinese.issue.number})")
+    choose(page, "issue", f"{demo.chinese.issue.volume} {demo.chinese.issue.number}")
     choose(page, "section", demo.chinese.section.title_zh)
     page.fill("#id_title_zh", "浏览器中的协同治理研究")
     page.fill("#id_title_en", "Collaborative Governance in the Browser")

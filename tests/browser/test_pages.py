@@ -19,7 +19,7 @@ PAGES = {
     "journal-home": "/{lang}/demo/",
     "about": "/{lang}/demo/about/",
     "archive": "/{lang}/demo/issues/",
-    "issue": "/{lang}/demo/issues/3/2/",
+    "issue": "/{lang}/demo/issues/{issue}/",
     "chinese-article": "landing:chinese",
     "english-article": "landing:english",
     "keyword": "/{lang}/keywords/collaborative-governance/",
@@ -39,7 +39,7 @@ def open_page(page, demo, name, lang):
     if path.startswith("landing:"):
         url = demo.landing(getattr(demo, path.removeprefix("landing:")), lang)
     else:
-        url = demo.url(path.format(lang=lang))
+        url = demo.url(path.format(lang=lang, issue=demo.chinese.issue_id))
     response = page.goto(url)
     assert response.status == (404 if name == "not-found" else 200), url
     return url

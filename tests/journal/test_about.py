@@ -6,7 +6,8 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from journal.models import BoardMember
-from tests.conftest import make_journal
+from tests.factories import make_journal
+from tests.forms import journal_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -194,39 +195,6 @@ def test_about_page_is_served_from_the_page_cache_and_follows_edits(client, page
 
 
 # The admin
-
-
-def journal_form_data(journal, **overrides):
-    data = {
-        "slug": journal.slug,
-        "title_zh": journal.title_zh,
-        "title_en": journal.title_en,
-        "language": journal.language,
-        "publisher": journal.publisher,
-        "default_licence": journal.default_licence,
-        "citation_style_zh": journal.citation_style_zh,
-        "citation_style_en": journal.citation_style_en,
-        "citation_styles": journal.citation_styles,
-        "board_members-TOTAL_FORMS": "1",
-        "board_members-INITIAL_FORMS": "0",
-        "board_members-MIN_NUM_FORMS": "0",
-        "board_members-MAX_NUM_FORMS": "1000",
-        "board_members-0-order": "1",
-        "board_members-0-name": "张三",
-        "board_members-0-name_en": "San Zhang",
-        "board_members-0-role_zh": "主编",
-        "board_members-0-role_en": "Editor-in-chief",
-        "board_members-0-affiliation_zh": "示例大学",
-        "board_members-0-affiliation_en": "Example University",
-        "aims_scope_zh": "宗旨<script>x</script>",
-        "aims_scope_en": "Aims <b>bold</b>",
-        "charges_fees": "on",
-        "fees_zh": "3000 元",
-        "fees_en": "CNY 3000",
-        "contact_email": "office@journal.example.org",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_doaj_4_editor_fills_the_about_page_in_the_admin(client):

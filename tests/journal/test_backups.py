@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from articles.models import Article, Galley
-from tests.conftest import make_full_article
+from tests.factories import make_full_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from journal.sitemaps import BilingualSitemap
-from tests.conftest import make_article, make_author, make_full_article, make_issue
+from tests.factories import make_article, make_author, make_full_article, make_issue
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def test_sitemap_index_lists_every_public_page_in_both_languages(client):
     for path in (
         f"/{slug}/",
         f"/{slug}/issues/",
-        f"/{slug}/issues/{article.issue.volume}/{article.issue.number}/",
+        f"/{slug}/issues/{article.issue.pk}/",
         f"/{slug}/article/{article.pk}/",
     ):
         for prefix in ("/zh-hans", "/en"):
@@ -64,7 +64,7 @@ def test_sitemap_index_lists_every_public_page_in_both_languages(client):
             }
             assert lastmod
     assert not any(f"/article/{draft.pk}/" in url for url in urls)
-    assert not any(f"/issues/3/{unpublished.number}/" in url for url in urls)
+    assert not any(f"/issues/{unpublished.pk}/" in url for url in urls)
 
 
 def test_sitemap_file_never_exceeds_50000_urls():
@@ -144,11 +144,10 @@ def test_journal_feed_lists_latest_articles_with_authors_abstract_and_doi(client
 def test_issue_feed_is_atom_and_lists_the_issue_articles(client):
     article = make_full_article()
     issue = article.issue
-    doc = xml(
-        client.get(
-            f"/zh-hans/{article.journal.slug}/issues/{issue.volume}/{issue.number}/feed/atom/"
-        )
-    )
+    doc = xml(client.get(f"/zh-hans/{article.journal.slug}/issues/{issue.pk}/feed/atom/"))
+    assert doc.xpath("/atom:feed/atom:title/text()", namespaces=NS) == [
+        f"{article.journal.title_zh} 2025年第3卷第{issue.number}期"
+    ]
     titles = doc.xpath("//atom:entry/atom:title/text()", namespaces=NS)
     assert titles == [article.title_zh]
     assert doc.xpath("//atom:entry/atom:id/text()", namespaces=NS) == [
@@ -159,6 +158,17 @@ def test_issue_feed_is_atom_and_lists_the_issue_articles(client):
 def test_unknown_journal_feed_is_404(client):
     assert client.get("/en/nope/feed/atom/").status_code == 404
     assert client.get("/en/nope/issues/1/1/feed/rss/").status_code == 404
+    assert client.get("/en/nope/issues/1/feed/rss/").status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_issue_feed_of_the_old_volume_and_number_url_redirects_permanently(client, kind):
+    issue = make_article().issue
+    slug = issue.journal.slug
+    response = client.get(f"/en/{slug}/issues/{issue.volume}/{issue.number}/feed/{kind}/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/en/{slug}/issues/{issue.pk}/feed/{kind}/"
+    assert client.get(response["Location"]).status_code == 200
 
 
 def test_journal_home_and_issue_pages_announce_their_feeds(client):

@@ -7,7 +7,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from collections import defaultdict
 from datetime import date
 from io import StringIO
 from pathlib import Path
@@ -26,7 +25,8 @@ from articles.models import Article
 from journal.models import Journal
 from scholarly.csl import STYLES
 from stats.models import DailyCount
-from tests.conftest import make_article, make_issue, make_journal, make_reference
+from tests.factories import make_article, make_issue, make_journal, make_reference
+from tests.forms import form_lists
 
 GBT = "china-national-standard-gb-t-7714-2015-numeric"
 EVERY_STYLE = set(STYLES)
@@ -34,14 +34,6 @@ EVERY_STYLE = set(STYLES)
 
 def tree_of(response):
     return html.fromstring(response.content.decode())
-
-
-def submitted(form):
-    """What a browser posts from an lxml form: every value of every named field."""
-    data = defaultdict(list)
-    for name, value in form.form_values():
-        data[name].append(value)
-    return dict(data)
 
 
 def field_labels(page):
@@ -93,7 +85,7 @@ def test_a_journal_added_in_the_admin_offers_every_style_its_languages_first(
 ):
     add_url = reverse("admin:journal_journal_add")
     page = tree_of(admin_client.get(add_url, HTTP_ACCEPT_LANGUAGE="en"))
-    data = submitted(page.get_element_by_id("journal_form"))
+    data = form_lists(page, "journal_form")
     data.update(
         slug=["new"], title_en=["New Journal"], language=[language], publisher=["Publisher"]
     )
@@ -114,7 +106,7 @@ def test_the_change_form_keeps_the_journals_order_and_adds_new_ticks_after_it(ad
     journal = make_journal(citation_styles=["ieee", "apa"], language="en")
     url = reverse("admin:journal_journal_change", args=[journal.pk])
     page = tree_of(admin_client.get(url, HTTP_ACCEPT_LANGUAGE="en"))
-    data = submitted(page.get_element_by_id("journal_form"))
+    data = form_lists(page, "journal_form")
     assert set(data["citation_styles"]) == {"ieee", "apa"}
     data["citation_styles"] = [*data["citation_styles"], "modern-language-association"]
     assert admin_client.post(url, data).status_code == 302

@@ -10,8 +10,8 @@ from django.urls import reverse
 from lxml import html
 
 from journal.models import Journal
-from tests.conftest import make_journal
-from tests.journal.test_about import journal_form_data
+from tests.factories import make_journal
+from tests.forms import journal_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,15 @@
-"""Upgrading a deployment: its database's migration history still fits the files (#14)."""
+"""Upgrading a deployment: its database's migration history still fits the files (#14), and
+its data comes through the schema's changes (#15)."""
+
+from datetime import UTC, date, datetime
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models import Value
+from django.db.models.functions import Concat
 
 pytestmark = pytest.mark.django_db
 
@@ -17,3 +23,83 @@ def test_database_that_recorded_the_removed_merge_migration_has_nothing_to_migra
 
     # --check exits non-zero if anything is left to apply; an inconsistent history raises.
     call_command("migrate", check_unapplied=True, verbosity=0)
+
+
+ISSUE_AND_PAGES_BEFORE = [
+    ("journal", "0005_unique_issns"),
+    ("articles", "0004_reference_doi_validated"),
+]
+ISSUE_AND_PAGES_AFTER = [
+    ("journal", "0006_issue_numbering_as_printed"),
+    ("articles", "0007_pages_never_null"),
+]
+
+
+@pytest.mark.slow  # migrates two apps back and forth (~5 s)
+@pytest.mark.django_db(transaction=True)
+def test_integer_volumes_numbers_and_pages_become_the_printed_text():
+    """#15: a database of integer issue numbers and pages keeps every value, as text."""
+    executor = MigrationExecutor(connection)
+    try:
+        executor.migrate(ISSUE_AND_PAGES_BEFORE)
+        old = executor.loader.project_state(ISSUE_AND_PAGES_BEFORE).apps
+        journal = old.get_model("journal", "Journal").objects.create(
+            slug="old", title_zh="旧刊", publisher="P", citation_styles=["apa"]
+        )
+        Issue = old.get_model("journal", "Issue")
+        issue = Issue.objects.create(
+            journal=journal, volume=3, number=12, year=2019, publication_date=date(2019, 6, 1)
+        )
+        section = old.get_model("journal", "Section").objects.create(journal=journal, slug="s")
+        Article = old.get_model("articles", "Article")
+        paged, unpaged, one_page = (
+            Article.objects.create(
+                journal=journal,
+                issue=issue,
+                section=section,
+                title_zh=f"文{n}",
+                first_page=first,
+                last_page=last,
+            ).pk
+            for n, (first, last) in enumerate([(5, 23), (None, None), (7, None)])
+        )
+        old.get_model("articles", "HistoricalArticle").objects.create(
+            id=paged,
+            journal_id=journal.pk,
+            section_id=section.pk,
+            title_zh="文0",
+            first_page=5,
+            last_page=None,
+            history_date=datetime(2019, 6, 1, tzinfo=UTC),
+            history_type="+",
+            created_at=datetime(2019, 6, 1, tzinfo=UTC),
+        )
+
+        executor = MigrationExecutor(connection)  # a fresh graph, as `migrate` would load
+        executor.migrate(ISSUE_AND_PAGES_AFTER)
+        new = executor.loader.project_state(ISSUE_AND_PAGES_AFTER).apps
+        migrated = new.get_model("journal", "Issue").objects.get(pk=issue.pk)
+        assert (migrated.volume, migrated.number, migrated.year) == (3, "12", 2019)
+        pages = dict(
+            new.get_model("articles", "Article").objects.values_list(
+                "pk", Concat("first_page", Value("|"), "last_page")
+            )
+        )
+        assert pages == {paged: "5|23", unpaged: "|", one_page: "7|"}
+        history = new.get_model("articles", "HistoricalArticle").objects.get(id=paged)
+        assert (history.first_page, history.last_page) == ("5", "")
+        assert new.get_model("articles", "Article").objects.filter(order=0).count() == 3
+
+        # And back, for a deployment that must roll back: whole numbers become integers.
+        executor = MigrationExecutor(connection)
+        executor.migrate(ISSUE_AND_PAGES_BEFORE)
+        old = executor.loader.project_state(ISSUE_AND_PAGES_BEFORE).apps
+        assert old.get_model("journal", "Issue").objects.get(pk=issue.pk).number == 12
+        back = old.get_model("articles", "Article").objects.values_list(
+            "pk", "first_page", "last_page"
+        )
+        assert set(back) == {(paged, 5, 23), (unpaged, None, None), (one_page, 7, None)}
+    finally:
+        MigrationExecutor(connection).migrate(
+            MigrationExecutor(connection).loader.graph.leaf_nodes()
+        )

@@ -23,7 +23,8 @@ import requests
 from django.db import connection
 
 from scripts.processes import stop_process_group
-from tests.conftest import pdf_bytes
+from tests.factories import pdf_bytes
+from tests.forms import form_on, submitted
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("REDIS_MULTISERVER_URL", "redis://127.0.0.1:6379/13")
@@ -161,8 +162,8 @@ def wait_until_healthy(process, base, log):
 def form_fields(page, form_id):
     """What a browser submits for the form: (name, value) pairs, hidden fields included and
     a multiple choice once per chosen value."""
-    form = lxml.html.fromstring(page.text).get_element_by_id(form_id)
-    return form.form_values(), form
+    form = form_on(page, form_id)
+    return submitted(form), form
 
 
 def replaced(fields, changes):

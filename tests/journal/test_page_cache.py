@@ -10,8 +10,8 @@ from django.utils import timezone
 from articles.models import Affiliation, Article, Status
 from articles.services import render_citations, set_keywords
 from articles.views import CITATION_PENDING_CACHE_SECONDS
-from tests.articles.test_admin import article_form_data, inline_management
-from tests.conftest import make_article, make_author, make_full_article, make_issue
+from tests.factories import make_article, make_author, make_full_article, make_issue
+from tests.forms import article_form_data, inline_management
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from journal.logging import JSONFormatter
-from tests.conftest import make_article
+from tests.factories import make_article
 
 ROOT = Path(__file__).resolve().parents[2]
 

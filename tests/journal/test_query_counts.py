@@ -5,13 +5,15 @@ articles in an issue, issues in an archive); the count is pinned and the same.
 The page cache is off here (tests/conftest.py), so these are the uncached costs.
 """
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from articles.models import Article, ArticleKeyword
 from articles.services import render_citations
 from journal.models import BoardMember
-from tests.conftest import make_full_article, make_issue
+from tests.factories import make_full_article, make_issue
 
 pytestmark = pytest.mark.django_db
 
@@ -35,11 +37,25 @@ def build(size):
     """A journal with `size` issues, `size` articles in the latest, each article rich."""
     first = make_full_article(authors=size, references=size * 2)
     journal, issue = first.journal, first.issue
+    shapes = [(1, "{}"), (None, "{}"), (None, "{}-{}"), (2, "S{}")]  # 合刊, 增刊, no volume
     for number in range(1, size):
-        make_issue(journal, volume=1, number=100 + number)
-    for _ in range(1, size):
+        volume, printed = shapes[number % len(shapes)]
+        make_issue(
+            journal,
+            volume=volume,
+            number=printed.format(100 + number, 101 + number),
+            publication_date=date(2025, 1, number),  # before the current issue
+        )
+    for position in range(1, size):
         make_full_article(
-            authors=size, references=2, journal=journal, issue=issue, section=first.section
+            authors=size,
+            references=2,
+            journal=journal,
+            issue=issue,
+            section=first.section,
+            first_page=["iii", "S12", ""][position % 3],
+            last_page=["xii", "S19", ""][position % 3],
+            article_number=f"e{1020 + position}",
         )
     for order in range(size):
         BoardMember.objects.create(journal=journal, order=order, name=f"编委{order}")
@@ -57,7 +73,7 @@ def build(size):
         "journal feed": reverse("articles:journal_feed_atom", kwargs={"journal": slug}),
         "issue feed": reverse(
             "articles:issue_feed_atom",
-            kwargs={"journal": slug, "volume": issue.volume, "number": issue.number},
+            kwargs={"journal": slug, "issue": issue.pk},
         ),
         "sitemap index": reverse("sitemap_index"),
         "sitemap page": reverse("sitemap_section", kwargs={"section": "articles"}),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from sickle import Sickle
 
 from articles.models import Article, Status
-from tests.conftest import make_issue, make_journal, make_section
+from tests.factories import make_issue, make_journal, make_section
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -23,8 +23,7 @@ from articles.services import (
 )
 from journal.models import Issue
 from oai.models import Tombstone
-from tests.articles.test_admin import article_form_data
-from tests.conftest import (
+from tests.factories import (
     make_article,
     make_author,
     make_full_article,
@@ -32,7 +31,8 @@ from tests.conftest import (
     make_journal,
     make_section,
 )
-from tests.oai.conftest import XML_LANG, error_code, identifier_of, xpath
+from tests.forms import article_form_data
+from tests.oai.responses import XML_LANG, error_code, identifier_of, xpath
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,8 @@ from search import views as search_views
 from search.index import update_article
 from search.models import SearchEntry
 from search.tokens import document_tokens, query_tokens
-from tests.conftest import make_article, make_author, make_issue, make_journal
+from tests.factories import make_article, make_author, make_issue, make_journal
+from tests.forms import form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -424,30 +425,11 @@ def test_a_huge_match_set_runs_in_a_constant_number_of_queries(
         search_page(client, "governance", year="2025")
 
 
-def form_values(page):
-    """The values a browser would submit from the first form of an admin page."""
-    form = page.cssselect("form#issue_form")[0]
-    values = {}
-    for field in form.cssselect("input[name], textarea[name], select[name]"):
-        name = field.get("name")
-        if field.tag == "select":
-            selected = field.cssselect("option[selected]")
-            values[name] = selected[0].get("value") if selected else ""
-        elif field.get("type") == "checkbox":
-            if field.get("checked") is not None:
-                values[name] = field.get("value", "on")
-        elif field.tag == "textarea":
-            values[name] = field.text or ""
-        elif field.get("type") != "submit":
-            values[name] = field.get("value", "")
-    return values
-
-
 def test_editing_an_issue_in_the_admin_moves_its_articles_to_the_new_year(admin_client, client):
     issue = make_issue(year=2024)
     indexed(english(issue=issue, title_en="Governance"))
     url = f"/admin/journal/issue/{issue.pk}/change/"
-    values = form_values(html.fromstring(admin_client.get(url).content))
+    values = form_values(admin_client.get(url), "issue_form")
 
     response = admin_client.post(url, {**values, "year": "2021"})
 

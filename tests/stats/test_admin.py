@@ -10,7 +10,7 @@ from django.urls import reverse
 from lxml import html
 
 from stats.models import DailyCount
-from tests.conftest import make_article, make_issue
+from tests.factories import make_article, make_issue
 
 
 @pytest.fixture

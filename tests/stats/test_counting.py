@@ -12,8 +12,8 @@ from articles.models import Status
 from stats.counting import record
 from stats.models import DailyCount, Hit, Kind
 from stats.services import flush_hits
-from tests.conftest import make_article, make_galley
-from tests.stats.conftest import BROWSER, reader
+from tests.factories import make_article, make_galley
+from tests.stats.readers import BROWSER, reader
 
 ROBOTS = [
     "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",

@@ -12,8 +12,8 @@ from stats.counting import record
 from stats.models import DailyCount, Kind
 from stats.services import flush_hits, refresh_usage
 from stats.summary import article_summary, last_months
-from tests.conftest import make_article, make_galley
-from tests.stats.conftest import BROWSER, reader
+from tests.factories import make_article, make_galley
+from tests.stats.readers import BROWSER, reader
 
 
 def tree_of(response):

@@ -10,7 +10,8 @@ from articles.doaj import doaj_xml
 from articles.models import Article
 from journal.models import Issue, Journal
 
-ISSUE_RE = re.compile(r"^(\d+)[/:](\d+)$")
+# VOLUME/NUMBER, the number as printed: 3/2, 3/1-2, 3/S1.
+ISSUE_RE = re.compile(r"^(\d+)[/:](.+)$")
 
 
 class Command(BaseCommand):
@@ -18,7 +19,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("journal", help="the journal's slug")
-        parser.add_argument("--issue", help="only this issue, as VOLUME/NUMBER (e.g. 3/2)")
+        parser.add_argument(
+            "--issue",
+            help=(
+                "only this issue: its id (as in its URL, /issues/ID/), or VOLUME/NUMBER "
+                "with the number as printed (e.g. 3/2, 3/1-2, 3/S1)"
+            ),
+        )
         parser.add_argument("-o", "--output", required=True, help="the XML file to write")
         parser.add_argument(
             "--base-url",
@@ -38,16 +45,24 @@ class Command(BaseCommand):
             raise CommandError(f"No journal has the slug {journal!r}.")
         articles = Article.objects.filter(journal=found)
         if issue:
-            match = ISSUE_RE.match(issue)
-            if not match:
-                raise CommandError("Give the issue as VOLUME/NUMBER, e.g. --issue 3/2.")
-            volume, number = (int(part) for part in match.groups())
-            chosen = Issue.objects.filter(journal=found, volume=volume, number=number).first()
-            if chosen is None:
-                raise CommandError(f"{found.slug} has no issue {volume}/{number}.")
-            articles = articles.filter(issue=chosen)
+            articles = articles.filter(issue=self.chosen_issue(found, issue))
         articles = list(articles.for_doaj_export())
         if not articles:  # DOAJ's schema wants one record at least
             raise CommandError("No published articles to export.")
         Path(output).write_bytes(doaj_xml(articles, base_url=base_url))
         self.stdout.write(f"{len(articles)} published articles written to {output}.")
+
+    def chosen_issue(self, journal, issue):
+        issues = Issue.objects.filter(journal=journal)
+        if issue.isdigit():
+            chosen = issues.filter(pk=int(issue)).first()
+        elif match := ISSUE_RE.match(issue):
+            volume, number = match.groups()
+            chosen = issues.numbered(volume=int(volume), number=number).first()
+        else:
+            raise CommandError(
+                "Give the issue as its id or as VOLUME/NUMBER, e.g. --issue 12 or --issue 3/2."
+            )
+        if chosen is None:
+            raise CommandError(f"{journal.slug} has no issue {issue}.")
+        return chosen
