@@ -29,6 +29,8 @@ install-dev: $(DEV_STAMP)
 run: $(STAMP)
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
+	@# The citation worker beside the server (README: Citations), stopped with it.
+	$(DEV_ENV) $(BIN)/python manage.py render_citations --worker & trap 'kill $$! 2>/dev/null' EXIT; \
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests run in their own process: Playwright's driver threads and the

@@ -18,23 +18,26 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
 from articles.admin_import import ImportView
-from articles.history import ArticleHistory, NoStateAtMoment, parse_moment, plan_restore
-from articles.inline_order import InFormOrderFormSet
-from articles.keywords import parse_keywords
-from articles.models import Affiliation, Article, Author, Galley, Reference
-from articles.romanise import propose_romanisation
-from articles.services import (
-    delete_articles,
-    keywords_text,
-    publish_articles,
-    replace_references,
+from articles.history import (
+    ArticleHistory,
+    NoStateAtMoment,
+    parse_moment,
+    plan_restore,
     restore_article,
+)
+from articles.inline_order import InFormOrderFormSet
+from articles.keywords import keywords_text, parse_keywords, set_keywords
+from articles.models import Affiliation, Article, Author, Galley, Reference, Status
+from articles.publishing import (
+    delete_articles,
+    publish_articles,
     restore_articles,
     save_article,
-    schedule_citations,
-    set_keywords,
     unpublish_articles,
 )
+from articles.references import replace_references
+from articles.romanise import propose_romanisation
+from articles.signals import article_saved
 from journal.admin_scope import (
     JournalScopedAdmin,
     JournalScopedInline,
@@ -44,7 +47,6 @@ from journal.admin_scope import (
 )
 from journal.widgets import SafeAutocompleteAdmin
 from scholarly.languages import Language
-from search.index import update_article as update_search_entry
 
 # Up/down buttons for the order fields and keyword suggestions; without JS the
 # order numbers and the plain keyword fields still work.
@@ -230,15 +232,35 @@ class DeletedFilter(admin.SimpleListFilter):
         return queryset.current()
 
 
+class PublicationFilter(admin.SimpleListFilter):
+    """Public, scheduled (published, its time or its issue's date to come) or draft: read
+    from the one rule of what readers see, not from a stored status."""
+
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("public", _("Public")), ("scheduled", _("Scheduled")), ("draft", _("Draft"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "public":
+            return queryset.published()
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "draft":
+            return queryset.filter(status=Status.DRAFT)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin):
     form = ArticleAdminForm
-    list_display = ["original_title", "journal", "issue", "status", "published_at"]
+    list_display = ["original_title", "journal", "issue", "publication", "published_at"]
     list_filter = [
         DeletedFilter,
+        PublicationFilter,
         ("journal", admin.RelatedOnlyFieldListFilter),
         ("issue", admin.RelatedOnlyFieldListFilter),
-        "status",
         "language",
     ]
     list_select_related = ["journal", "issue", "issue__journal"]
@@ -548,7 +570,6 @@ class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin
         set_keywords(
             article=article, language=Language.EN, keywords=form.cleaned_data["keywords_en"]
         )
-        update_search_entry(article)
         if form.cleaned_data.get("references_text", "").strip():
             references = replace_references(
                 article=article, text=form.cleaned_data["references_text"]
@@ -563,41 +584,47 @@ class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin
                 % {"count": len(references)},
                 messages.SUCCESS,
             )
-        schedule_citations(articles=[article])
+        # Authors, references and keywords are saved: search and citations follow.
+        article_saved.send(sender=Article, article_ids={article.pk})
 
     @admin.display(description=_("title"), ordering="title_zh")
     def original_title(self, article):
         return article.original_title
 
+    @admin.display(description=_("publication"), ordering="status")
+    def publication(self, article):
+        if article.deleted_at:
+            return _("Deleted")
+        if article.is_public:
+            return _("Public")
+        if article.is_scheduled:
+            return _("Scheduled")
+        if article.status == Status.DRAFT:
+            return _("Draft")
+        return _("Issue not published")
+
+    def report_changed(self, request, message, count):
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
     @admin.action(description=_("Publish selected articles now"))
     def publish(self, request, queryset):
         changed = publish_articles(articles=queryset.current())
-        self.message_user(
-            request,
-            ngettext("%(count)d article published.", "%(count)d articles published.", changed)
-            % {"count": changed},
-            messages.SUCCESS,
-        )
+        message = ngettext("%(count)d article published.", "%(count)d articles published.", changed)
+        self.report_changed(request, message, changed)
 
     @admin.action(description=_("Unpublish selected articles (back to draft)"))
     def unpublish(self, request, queryset):
         changed = unpublish_articles(articles=queryset)
-        self.message_user(
-            request,
-            ngettext("%(count)d article unpublished.", "%(count)d articles unpublished.", changed)
-            % {"count": changed},
-            messages.SUCCESS,
+        message = ngettext(
+            "%(count)d article unpublished.", "%(count)d articles unpublished.", changed
         )
+        self.report_changed(request, message, changed)
 
     @admin.action(description=_("Restore selected deleted articles"))
     def restore(self, request, queryset):
         changed = restore_articles(articles=queryset)
-        self.message_user(
-            request,
-            ngettext("%(count)d article restored.", "%(count)d articles restored.", changed)
-            % {"count": changed},
-            messages.SUCCESS,
-        )
+        message = ngettext("%(count)d article restored.", "%(count)d articles restored.", changed)
+        self.report_changed(request, message, changed)
 
 
 @admin.register(Affiliation)

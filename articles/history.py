@@ -3,7 +3,7 @@
 django-simple-history keeps one row per save or delete of the article, its authors
 (with a snapshot of their affiliations), references, keywords and galleys. Everything
 here reads those rows with one query per model, whatever the number of parts, and
-compares them in Python. ``services.restore_article`` applies a ``RestorePlan``.
+compares them in Python. ``restore_article`` (below) applies a ``RestorePlan``.
 """
 
 from collections import defaultdict
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import PurePosixPath
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.text import Truncator, capfirst
@@ -20,6 +20,8 @@ from django.utils.translation import pgettext
 from taggit.models import Tag
 
 from articles.models import Affiliation, Article, ArticleKeyword, Author, Galley, Reference
+from articles.publishing import public_state_followed
+from articles.signals import article_saved, keywords_changed
 from journal.models import Issue, Journal, Section
 
 # A revision is what one save wrote: the admin writes the article, then each inline row,
@@ -493,3 +495,67 @@ def restore_warnings(plan, history):
                     % {"author": step.label}
                 )
     return warnings
+
+
+@transaction.atomic
+def restore_article(*, article, moment, user):
+    """Bring the article and its parts back to their recorded state at ``moment``.
+
+    Article fields, and the set and order of authors (with affiliations), references,
+    keywords and galleys. Rows that did not exist then are deleted, and stay in the
+    history. Every write is recorded as ``user``'s, at one instant, with a change reason
+    naming the moment, so the restore shows as one revision and can itself be undone.
+    Returns the ``RestorePlan`` carried out (its ``warnings`` for the editor); raises
+    ``NoStateAtMoment``, or ``ValidationError`` when the old article fields no
+    longer fit (a DOI taken since, an issue deleted since).
+    """
+    article = Article.objects.select_for_update(of=("self",)).get(pk=article.pk)
+    plan = plan_restore(article, moment)
+    if plan.is_empty:
+        return plan
+    now = timezone.now()
+
+    def recorded(obj):
+        obj._history_user = user
+        obj._history_date = now
+        obj._change_reason = RESTORE_REASON + moment.isoformat()
+        return obj
+
+    if plan.article_values:
+        for name, value in plan.article_values.items():
+            setattr(article, name, value)
+        article.full_clean()
+        # A restored status or time may take the article off the site, or bring it back.
+        with public_state_followed(Article.objects.filter(pk=article.pk), change="saved"):
+            recorded(article).save()
+    # Removals first: a keyword coming back may hold the (tag, language) of one going.
+    for step in plan.steps_for("remove"):
+        recorded(step.current).delete()
+    # A part comes back under its old id, so that its history continues; unless another
+    # article's part holds that id now (moved there in the shell), then under a new one.
+    taken = set()
+    for model in {step.model for step in plan.steps_for("add")}:
+        ids = [step.record.id for step in plan.steps_for("add") if step.model is model]
+        taken.update(
+            (model, pk) for pk in model.objects.filter(pk__in=ids).values_list("pk", flat=True)
+        )
+    for step in plan.steps_for("change") + plan.steps_for("add"):
+        row = step.current or as_instance(step.model, step.record)
+        if (step.model, row.pk) in taken:
+            row.pk = None
+        for name, value in step.values.items():
+            if name != "affiliations":
+                setattr(row, name, value)
+        recorded(row)
+        if step.model is Galley:
+            # Model.save, not Galley.save: the recorded size stands, and a file gone
+            # from storage (reported in the plan's warnings) is not read.
+            models.Model.save(row, force_insert=step.action == "add")
+        else:
+            row.save(force_insert=step.action == "add")
+        if step.model is Author:
+            existing = Affiliation.objects.filter(pk__in=step.values["affiliations"])
+            row.affiliations.set(existing)  # those deleted since are named in the warnings
+    article_saved.send(sender=Article, article_ids={article.pk})
+    keywords_changed.send(sender=Article, article_ids={article.pk})
+    return plan

@@ -1,7 +1,7 @@
 """The How-to-Cite widget: stored citations in, what the template shows out.
 
-Citations are rendered by ``articles.services.render_citations`` (never during a
-reader's request) and stored in ``Article.citations``::
+Citations are rendered by ``render_citations`` (below; by the citation worker, never
+during a reader's request) and stored in ``Article.citations``::
 
     {"key": <citations_key>, "styles": {style_id: {"original": {"text", "html"},
                                                    "translated": {"text", "html"}}}}
@@ -19,6 +19,9 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from articles.citation import citation_items, citations_key
+from articles.models import Article
+from journal.cache import content_changed
+from scholarly import csl
 from scholarly.identifiers import doi_url
 from scholarly.languages import Language, bcp47
 
@@ -96,3 +99,31 @@ def widget(article, *, style, language, translated_label=""):
             html = clean_citation_html(entry["html"])
             result.entries.append(Entry(label, lang, entry["text"], mark_safe(html)))  # noqa: S308
     return result
+
+
+def render_citations(*, article, stale_only=False):
+    """Render and store the article's citations in every style its journal offers.
+
+    Runs citeproc-js (scholarly.csl), so it belongs in the citation worker or a
+    management command, never in a reader's request. Returns False when
+    ``stale_only`` and the stored citations were already current.
+    """
+    article = Article.objects.for_landing_page().get(pk=article.pk)
+    items = citation_items(article, base_url=settings.SITE_URL)
+    styles = [style.id for style in article.journal.offered_citation_styles]
+    key = citations_key(items, styles)
+    if stale_only and (article.citations or {}).get("key") == key:
+        return False
+    rendered = {}
+    for style in styles:
+        rendered[style] = {}
+        for variant, item in items.items():
+            entry = csl.render_bibliography(item, style)
+            rendered[style][variant] = {
+                "text": entry.text,
+                "html": clean_citation_html(entry.html, item.get("DOI", "")),
+            }
+    # update(): no save() side effects, and updated_at stays the editors' time.
+    Article.objects.filter(pk=article.pk).update(citations={"key": key, "styles": rendered})
+    content_changed()  # update() sends no post_save; cached pages show the new citations
+    return True

@@ -21,8 +21,10 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from articles.keywords import set_keywords
 from articles.models import Affiliation, Article, Author, Reference, Status
-from articles.services import save_article, schedule_citations, set_keywords
+from articles.publishing import save_article
+from articles.signals import article_saved
 from journal.models import Issue, Journal, Section
 from scholarly.identifiers import (
     normalize_doi,
@@ -35,7 +37,6 @@ from scholarly.languages import Language, is_cjk, other_language
 from scholarly.licences import LicenceChoice
 from scholarly.numbering import is_elocator, is_page, printed, split_pages
 from scholarly.richtext import clean_html
-from search.index import update_article as update_search_entry
 
 # The model's lengths: a longer value is an error naming the field, not a database error.
 VOLUME_LENGTH = 9  # digits: any volume, and within every database's integer column
@@ -411,15 +412,15 @@ def read_items(items):
     return parsed
 
 
-def import_items(items, *, journals=None, citations=None):
+def import_items(items, *, journals=None):
     """Import CSL-JSON items (as ``load_items`` returns them); an ImportResult per item.
 
-    ``journals`` and ``citations`` as for ``import_articles``.
+    ``journals`` as for ``import_articles``.
     """
-    return import_articles(read_items(items), journals=journals, citations=citations)
+    return import_articles(read_items(items), journals=journals)
 
 
-def import_articles(parsed, *, journals=None, citations=None):
+def import_articles(parsed, *, journals=None):
     """Write articles read from a file, all or none; returns an ImportResult per item.
 
     Every importer ends here (CSL-JSON now, other formats later): its reader turns
@@ -427,8 +428,8 @@ def import_articles(parsed, *, journals=None, citations=None):
     (``check_item``) before it writes anything. ``journals`` is the set of ids of
     the journals the import may write to: an editor's journals, or the one of
     ``import_articles --journal``; None means every journal, and then (only then)
-    an item may create a journal. ``citations`` is the mode of
-    ``services.schedule_citations`` (default: the setting).
+    an item may create a journal. Each article written is announced
+    (``articles.signals.article_saved``): search and citations follow.
     """
     errors = [
         error
@@ -450,7 +451,6 @@ def import_articles(parsed, *, journals=None, citations=None):
                         for field, messages in error.message_dict.items()
                     ]
                 ) from error
-        schedule_citations(articles=[result.article for result in results], mode=citations)
         return results
 
 
@@ -686,5 +686,5 @@ def write_article(data, journals):
     set_keywords(
         article=article, language=other_language(language), keywords=translation["keywords"]
     )
-    update_search_entry(article)
+    article_saved.send(sender=Article, article_ids={article.pk})
     return ImportResult(article=article, created=existing is None)

@@ -3,6 +3,7 @@
 import logging
 import re
 import uuid
+from datetime import datetime, time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -53,9 +54,29 @@ IDENTIFIER_END = r"(?=[.,;]*(?:[\s<>\"。，；]|$))"
 
 
 class Status(models.TextChoices):
+    """What the editors decided. Whether a published article is public yet, or scheduled,
+    follows from its time and its issue (``Article.public_from``): no status to flip."""
+
     DRAFT = "draft", _("Draft")
-    SCHEDULED = "scheduled", _("Scheduled")
     PUBLISHED = "published", _("Published")
+
+
+# The one rule of what readers see (#14), in SQL; ``Article.public_from`` is the same rule
+# in Python, and a test holds the two together. Pages, search, OAI-PMH, feeds, sitemaps
+# and exports all go through ``ArticleQuerySet.published()`` or ``Article.public_from``.
+# Publishable: published by the editors, not deleted, its issue (if any) published.
+PUBLISHABLE = (
+    ~Q(status=Status.DRAFT)
+    & Q(deleted_at__isnull=True)
+    & (Q(issue__isnull=True) | Q(issue__is_published=True))
+)
+
+
+def public_time_reached():
+    """Its own time and its issue's date have come (compared now, so nothing to flip)."""
+    return Q(published_at__lte=timezone.now()) & (
+        Q(issue__isnull=True) | Q(issue__publication_date__lte=timezone.localdate())
+    )
 
 
 # An issue's articles: the editors' order, then the first page. Pages are text ("5", "12",
@@ -65,16 +86,17 @@ TOC_ORDER = ["order", Length("first_page"), "first_page", "pk"]
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Public articles: not a draft, not deleted, publication time passed, issue out.
+        """Public articles: publishable, and their time and their issue's date have come.
 
         Compared with the current time on every query, so a scheduled article
         goes public by itself without a cron job.
         """
-        today = timezone.localdate()
-        return self.exclude(status=Status.DRAFT).filter(
-            Q(issue__isnull=True) | Q(issue__is_published=True, issue__publication_date__lte=today),
-            published_at__lte=timezone.now(),
-            deleted_at__isnull=True,
+        return self.filter(PUBLISHABLE & public_time_reached())
+
+    def scheduled(self):
+        """Publishable, but their time (or their issue's date) is still to come."""
+        return self.filter(PUBLISHABLE & Q(published_at__isnull=False)).exclude(
+            public_time_reached()
         )
 
     def current(self):
@@ -103,7 +125,6 @@ class ArticleQuerySet(models.QuerySet):
     def for_landing_page(self):
         return (
             self.with_places()
-            .select_related("usage")
             .with_byline()
             .prefetch_related(
                 Prefetch(
@@ -366,12 +387,37 @@ class Article(models.Model):
 
     # Publication facts.
     @property
+    def is_publishable(self):
+        """``PUBLISHABLE`` of one article (its issue read from memory)."""
+        return (
+            self.status != Status.DRAFT
+            and self.deleted_at is None
+            and (self.issue is None or self.issue.is_published)
+        )
+
+    @property
+    def public_from(self):
+        """The moment the article is (or was) public from; None if it is not publishable.
+
+        Its own time, or the start of its issue's date when that is later: the rule of
+        ``published()``, which the search index copies (it stores this moment).
+        """
+        if not self.is_publishable or self.published_at is None:
+            return None
+        if self.issue is None:
+            return self.published_at
+        issue_day = datetime.combine(self.issue.publication_date, time.min)
+        return max(self.published_at, timezone.make_aware(issue_day))
+
+    @property
     def is_public(self):
-        if self.status == Status.DRAFT or not self.published_at or self.deleted_at:
-            return False
-        if self.published_at > timezone.now():
-            return False
-        return self.issue is None or self.issue.is_public
+        moment = self.public_from
+        return moment is not None and moment <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        moment = self.public_from
+        return moment is not None and moment > timezone.now()
 
     @property
     def publication_date(self):
@@ -775,3 +821,25 @@ class Galley(models.Model):
     @property
     def download_name(self):
         return f"{self.article.journal.slug}-{self.article_id}-{self.pk}.pdf"
+
+
+class CitationJob(models.Model):
+    """An article whose stored citations are to be rendered again.
+
+    Written in the transaction of the change that makes them stale, so the request
+    survives a crash of the web process; ``manage.py render_citations --worker``
+    (started beside the server by ``make run`` and gunicorn) drains the table.
+    """
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="citation_job", verbose_name=_("article")
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        verbose_name = _("citation rendering job")
+        verbose_name_plural = _("citation rendering jobs")
+
+    def __str__(self):
+        return f"citations of article {self.article_id}"

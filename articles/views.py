@@ -10,11 +10,11 @@ from articles.citation import csl_export, csl_item
 from articles.exports import FORMATS
 from articles.metadata import article_metadata
 from articles.models import Article, Galley
+from articles.signals import galley_downloaded
 from journal.cache import is_staff_request, public_page
 from journal.context_processors import base_url
 from journal.models import Issue, Journal
 from scholarly.languages import current_language
-from stats.counting import record_download
 
 
 def public_articles(request):
@@ -114,7 +114,7 @@ def galley_download(request, journal, article, galley):
         handle = galley.file.open("rb")
     except (FileNotFoundError, ValueError) as error:
         raise Http404("The file of this galley is missing.") from error
-    record_download(request, galley.article_id)
+    galley_downloaded.send(sender=Galley, request=request, article_id=galley.article_id)
     response = FileResponse(
         handle,
         content_type="application/pdf",

@@ -31,8 +31,8 @@ def page_urls():
     from django.urls import reverse
     from django.utils import translation
 
+    from articles.how_to_cite import render_citations
     from articles.models import Article
-    from articles.services import render_citations
     from journal.models import Issue
     from journal.sitemaps import ArticleSitemap
 

@@ -7,9 +7,10 @@ from django.http import HttpResponse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.citation_queue import schedule_citations
 from articles.doaj import doaj_xml
 from articles.models import Article
-from articles.services import publish_issue, save_issue, schedule_citations, unpublish_issue
+from articles.publishing import publish_issue, save_issue, unpublish_issue
 from journal.admin_scope import JournalScopedAdmin, JournalScopedInline
 from journal.context_processors import base_url
 from journal.models import BoardMember, Issue, Journal, Section, default_citation_styles
@@ -223,12 +224,11 @@ class IssueAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        # Through the service: unticking "published" or moving the date into the
-        # future makes the issue's public articles deleted OAI records, and the search
-        # index takes the issue's year, date and state.
+        # Through the service, which announces the change: unticking "published" or
+        # moving the date into the future makes the issue's public articles deleted OAI
+        # records, the search index takes the issue's year, date and state, and the
+        # citations (volume, number, year) are rendered again.
         save_issue(issue=obj)
-        if change:  # volume, number and year are in every citation
-            schedule_citations(articles=obj.articles.values_list("pk", flat=True))
 
 
 @admin.register(Section)

@@ -210,10 +210,11 @@ TAGGIT_STRING_FROM_TAGS = "articles.keywords.join_keywords"
 # Absolute URLs in metadata (canonical, hreflang, citation_pdf_url) use this
 # origin when set; otherwise the request's own host.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
-# How-to-Cite renders (citeproc-js in V8) after an edit: "subprocess" starts
-# `manage.py render_citations` so web workers never hold a V8 heap; "inline"
-# renders in the saving process (tests, single-process development).
-CITATIONS_RENDER = os.environ.get("CITATIONS_RENDER", "subprocess")
+# How-to-Cite renders (citeproc-js in V8) after an edit: "queue" writes a job that the
+# worker (`manage.py render_citations --worker`, started by `make run` and gunicorn)
+# renders, so web workers never hold a V8 heap; "inline" renders in the saving process
+# (tests, management commands).
+CITATIONS_RENDER = os.environ.get("CITATIONS_RENDER", "queue")
 # The publisher's name in the header of every page.
 SITE_NAME = os.environ.get("SITE_NAME", "")
 

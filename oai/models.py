@@ -1,7 +1,5 @@
 """What the OAI-PMH endpoint remembers beyond the articles themselves: withdrawals."""
 
-from contextlib import contextmanager
-
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Value
 from django.db.models.functions import Coalesce, Greatest
@@ -114,27 +112,3 @@ def unbury(article_ids):
     Tombstone.objects.filter(
         article__in=Article.objects.published().filter(pk__in=list(article_ids))
     ).delete()
-
-
-@contextmanager
-def track_withdrawals(articles):
-    """Tombstones for every article of ``articles`` the wrapped write takes off the site.
-
-    The articles public before the block and not after it get a tombstone (OAI-9);
-    those public again after it lose theirs. The visibility rules live in
-    ``Article.objects.published()`` alone, so every way out (back to draft,
-    deleted, a future time, an issue withdrawn or postponed) is the one comparison.
-    """
-    # Frozen first: the write may change what a filtered queryset matches.
-    ids = list(articles.values_list("pk", flat=True))
-    before = set(_public_ids(ids))
-    yield
-    after = set(_public_ids(ids))
-    if withdrawn := before - after:
-        bury(withdrawn)
-    if back := after - before:
-        unbury(back)
-
-
-def _public_ids(ids):
-    return Article.objects.published().filter(pk__in=ids).values_list("pk", flat=True)

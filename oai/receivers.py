@@ -1,15 +1,24 @@
-"""The one withdrawal no service sees: a hard delete.
+"""OAI-PMH deleted records follow the articles (``articles.signals``).
 
-Publishing, unpublishing, soft deletion and restoring go through
-``articles.services``, which record tombstones explicitly (``oai.models.
-track_withdrawals``). Erasing an article's row is not an editing path (the admin
-deletes softly); it happens from a shell, a script or a cascade, and only a
-``pre_delete`` receiver sees every one of those. It keeps the promise
-``deletedRecord=persistent`` makes to harvesters.
+Publishing, unpublishing, soft deletion, restoring and issue changes announce which
+articles they took off the site or brought back; a hard delete (a shell, a script, a
+cascade: the admin deletes softly) is seen by ``pre_delete`` alone. Together they keep
+the promise ``deletedRecord=persistent`` makes to harvesters. Connected in ``ready()``.
 """
 
+from django.db.models.signals import pre_delete
+
 from articles.models import Article
-from oai.models import bury
+from articles.signals import articles_published, articles_withdrawn
+from oai.models import bury, unbury
+
+
+def tombstones_for_withdrawn(sender, article_ids, **kwargs):
+    bury(article_ids)
+
+
+def tombstones_dropped_for_published(sender, article_ids, **kwargs):
+    unbury(article_ids)
 
 
 def tombstone_before_hard_delete(sender, instance, **kwargs):
@@ -17,3 +26,9 @@ def tombstone_before_hard_delete(sender, instance, **kwargs):
     tombstone needs nothing: ``on_delete=SET_NULL`` unlinks it)."""
     if Article.objects.published().filter(pk=instance.pk).exists():
         bury([instance.pk], detach=True)  # unlinked: the row it would point at is going
+
+
+def connect():
+    articles_withdrawn.connect(tombstones_for_withdrawn, dispatch_uid="oai_withdrawn")
+    articles_published.connect(tombstones_dropped_for_published, dispatch_uid="oai_published")
+    pre_delete.connect(tombstone_before_hard_delete, sender=Article, dispatch_uid="oai_hard_delete")

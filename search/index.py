@@ -1,12 +1,12 @@
-"""Keeping the search index current. Call ``update_article`` after an article's title,
-abstract, keywords or authors change (the admin, the importer and the demo loader do),
-``update_places`` after its status, date, issue or deletion change (the publishing
-services do); ``manage.py rebuild_search_index`` rebuilds every row."""
+"""Keeping the search index current. ``search.receivers`` calls ``update_article`` when an
+article's title, abstract, keywords or authors change and ``update_places`` when its
+status, date, issue or deletion change (``articles.signals``); ``manage.py
+rebuild_search_index`` rebuilds every row."""
 
 from django.db import transaction
 from django.db.models import Prefetch
 
-from articles.models import Article, ArticleKeyword, Status
+from articles.models import Article, ArticleKeyword
 from scholarly.richtext import plain_text
 from search.models import SearchEntry
 from search.tokens import document_tokens
@@ -40,19 +40,15 @@ def with_search_texts(queryset):
 def place_fields(article):
     """What the results page filters and orders by, copied from the article and its issue.
 
-    ``published_at`` stays empty unless the article can be public; whether its time (and
-    its issue's date) has come is left to the query, so scheduled articles appear by themselves.
+    ``published_at`` holds ``Article.public_from`` (the articles' one rule: empty unless
+    the article is publishable); whether that moment has come is left to the query, so
+    scheduled articles appear by themselves.
     """
     issue = article.issue
-    can_be_public = (
-        article.status != Status.DRAFT
-        and article.deleted_at is None
-        and (issue is None or issue.is_published)
-    )
     return {
         "journal_id": article.journal_id,
         "year": article.year,
-        "published_at": article.published_at if can_be_public else None,
+        "published_at": article.public_from,
         "issue_date": issue.publication_date if issue else None,
     }
 

@@ -11,7 +11,6 @@ matches never joins back to the articles and their issues.
 """
 
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,11 +20,8 @@ from journal.models import Journal
 
 class SearchEntryQuerySet(models.QuerySet):
     def public(self):
-        """Rows of public articles, compared with the current time like Article.published()."""
-        return self.filter(
-            Q(issue_date__isnull=True) | Q(issue_date__lte=timezone.localdate()),
-            published_at__lte=timezone.now(),
-        )
+        """Rows of public articles: their copied ``Article.public_from`` has come."""
+        return self.filter(published_at__lte=timezone.now())
 
 
 class SearchEntry(models.Model):
@@ -53,7 +49,10 @@ class SearchEntry(models.Model):
     published_at = models.DateTimeField(
         _("publication date and time"),
         null=True,
-        help_text=_("Empty while the article is a draft, deleted or in an unpublished issue."),
+        help_text=_(
+            "When the article is public from (its issue's date if later); empty while it is "
+            "a draft, deleted or in an unpublished issue."
+        ),
     )
     issue_date = models.DateField(_("issue publication date"), null=True)
 

@@ -111,13 +111,10 @@ def match_clause(tokens, *, plan="index"):
 
 
 def public_clause():
-    """The time-based part of Article.published(), on the copied columns, as of now."""
+    """Article.published() on the copied column: its ``public_from`` moment has come."""
     return (
-        "e.published_at <= %s AND (e.issue_date IS NULL OR e.issue_date <= %s)",
-        [
-            connection.ops.adapt_datetimefield_value(timezone.now()),
-            connection.ops.adapt_datefield_value(timezone.localdate()),
-        ],
+        "e.published_at <= %s",
+        [connection.ops.adapt_datetimefield_value(timezone.now())],
     )
 
 

@@ -71,7 +71,7 @@ def bar_height(value, peak):
 def article_summary(article, *, today=None):
     """Totals since publication and the last 12 months, from the flushed summary.
 
-    Reads ``article.usage`` (select_related by the landing page's queryset): no query.
+    Reads ``article.usage``: one query (the article app does not know this one).
     """
     try:
         usage = article.usage

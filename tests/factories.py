@@ -14,8 +14,8 @@ from django.utils import timezone
 from fpdf import FPDF
 from fpdf.enums import EncryptionMethod
 
+from articles.keywords import set_keywords
 from articles.models import Affiliation, Article, Author, Galley, Reference, Status
-from articles.services import set_keywords
 from journal.models import Issue, Journal, Section
 
 

@@ -708,6 +708,8 @@ def answer(response):
     """A response as a person sees it: status, where it leads, the file or page, messages."""
     body = b"".join(response.streaming_content) if response.streaming else response.content
     body = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", body)
+    # A COUNTER report's header says when it was made, to the second: not the answer.
+    body = re.sub(rb"\r\nCreated,[^\r]*\r\n", b"\r\nCreated,\r\n", body)
     return response.status_code, response.get("Content-Disposition"), body
 
 

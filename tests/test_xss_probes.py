@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from lxml import etree, html
 
-from articles.services import set_keywords
+from articles.keywords import set_keywords
 from tests.factories import make_author, make_full_article, make_reference
 
 PROBE = (

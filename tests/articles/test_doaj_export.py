@@ -80,7 +80,7 @@ def journal_articles(settings):
         make_article(
             journal=journal,
             issue=issue,
-            status=Status.SCHEDULED,
+            status=Status.PUBLISHED,
             published_at=timezone.now() + timedelta(days=3),
         ),
         make_article(journal=journal, issue=make_issue(journal, is_published=False)),

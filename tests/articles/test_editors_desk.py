@@ -9,9 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.keywords import set_keywords
 from articles.models import Article, Author, Galley, Status
+from articles.publishing import publish_issue
 from articles.romanise import propose_romanisation
-from articles.services import publish_issue, set_keywords
 from journal.models import Issue
 from tests.factories import (
     make_article,
@@ -156,7 +157,7 @@ def test_publish_issue_is_all_or_nothing(desk, monkeypatch):
 def test_scheduled_article_goes_public_by_itself(desk, client):
     article = desk["a"]
     Article.objects.filter(pk=article.pk).update(
-        status=Status.SCHEDULED, published_at=timezone.now() + timedelta(seconds=60)
+        status=Status.PUBLISHED, published_at=timezone.now() + timedelta(seconds=60)
     )
     client.logout()
     assert client.get(landing(article)).status_code == 404

@@ -97,7 +97,7 @@ def hide_draft(article):
 
 
 def hide_scheduled(article):
-    article.status = Status.SCHEDULED
+    article.status = Status.PUBLISHED
     article.published_at = timezone.now() + timedelta(days=3)
 
 

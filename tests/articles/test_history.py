@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from lxml import html
 
+from articles.history import restore_article
 from articles.models import Affiliation, Article, Galley, Status
-from articles.services import publish_articles, restore_article
+from articles.publishing import publish_articles
 from tests.factories import make_article, make_full_article, make_section
 from tests.forms import article_form_data, form_values
 from tests.pages import landing

@@ -1,5 +1,6 @@
 """How to Cite: the widget in both languages, style switching, downloads, freshness."""
 
+from datetime import timedelta
 from io import StringIO
 
 import bibtexparser
@@ -8,11 +9,16 @@ import rispy
 from bibtexparser import middlewares
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
 from lxml import html
 
+from articles import citation_queue
 from articles.citation import citation_items
-from articles.models import Article, Status
-from articles.services import publish_articles, render_citations, schedule_citations
+from articles.citation_queue import drain, schedule_citations
+from articles.how_to_cite import render_citations
+from articles.models import Article, CitationJob, Status
+from articles.publishing import publish_articles
 from scholarly import csl
 from scholarly.csl import STYLES, render_bibliography
 from tests.factories import make_article, make_author, make_full_article
@@ -216,13 +222,13 @@ def test_landing_page_query_count_does_not_grow_with_styles(client, db, django_a
     article = make_full_article(authors=5, references=10)
     render_citations(article=article)
     url = f"/zh-hans/{article.journal.slug}/article/{article.pk}/"
-    with django_assert_num_queries(6):  # test_landing_page.py's QUERY_BUDGET
+    with django_assert_num_queries(7):  # test_landing_page.py's QUERY_BUDGET
         response = client.get(url + "?style=ieee")
     assert len(html.fromstring(response.content).cssselect(".citation")) == 1
     article.journal.citation_styles = ["apa"]
     article.journal.save()
     render_citations(article=article)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url)
 
 
@@ -249,23 +255,73 @@ def test_publishing_renders_the_citations(db):
     assert set(article.citations["styles"]) == set(STYLES)
 
 
-def test_subprocess_mode_starts_render_citations_after_commit(
-    db, monkeypatch, django_capture_on_commit_callbacks
-):
-    import articles.services
-
-    started = []
-    monkeypatch.setattr(
-        articles.services.subprocess, "Popen", lambda command, **kw: started.append(command)
-    )
-    article = make_article()
-    with django_capture_on_commit_callbacks(execute=True):
-        schedule_citations(articles=[article], mode="subprocess")
-        assert started == []  # not before the commit
-    assert len(started) == 1
-    assert started[0][-3:] == ["render_citations", "--stale-only", f"--article={article.pk}"]
+def test_an_edit_queues_a_citation_job_that_the_worker_renders(client, db, settings):
+    """#14: the render is a job in a table, written with the edit, drained by the worker."""
+    settings.CITATIONS_RENDER = "queue"
+    article = make_article(status=Status.DRAFT, published_at=None)
+    make_author(article)
+    publish_articles(articles=Article.objects.filter(pk=article.pk))
+    assert list(CitationJob.objects.values_list("article_id", flat=True)) == [article.pk]
     article.refresh_from_db()
-    assert article.citations == {}
+    assert article.citations == {}  # nothing rendered in the request
+    tree = get_tree(client, article.get_absolute_url())
+    assert "正在生成" in widget(tree).text_content()
+
+    out = StringIO()
+    call_command("render_citations", "--queued", stdout=out)
+    assert out.getvalue().strip() == "1 queued articles rendered."
+    assert not CitationJob.objects.exists()
+    article.refresh_from_db()
+    assert set(article.citations["styles"]) == set(STYLES)
+    assert citations(get_tree(client, article.get_absolute_url()))
+
+
+def test_a_job_rolled_back_with_its_edit_is_not_left_queued(db, settings):
+    settings.CITATIONS_RENDER = "queue"
+    article = make_article()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        schedule_citations(articles=[article])
+        raise RuntimeError("the edit failed")
+    assert not CitationJob.objects.exists()
+
+
+def test_a_job_requested_again_while_rendering_stays_for_the_next_round(db, settings, monkeypatch):
+    settings.CITATIONS_RENDER = "queue"
+    article = make_article()
+    schedule_citations(articles=[article])
+    original = citation_queue.render_citations
+
+    def render_during_another_edit(*, article, stale_only):
+        rendered = original(article=article, stale_only=stale_only)
+        later = timezone.now() + timedelta(seconds=1)
+        CitationJob.objects.filter(article=article).update(requested_at=later)
+        return rendered
+
+    monkeypatch.setattr(citation_queue, "render_citations", render_during_another_edit)
+    assert drain() == 1
+    assert CitationJob.objects.filter(article=article).exists()  # the newer state is due
+    monkeypatch.undo()
+    assert drain() == 1
+    assert not CitationJob.objects.exists()
+
+
+def test_a_job_whose_render_fails_stays_queued_and_the_others_go_on(db, settings, monkeypatch):
+    settings.CITATIONS_RENDER = "queue"
+    broken, fine = make_article(), make_article()
+    make_author(fine)
+    schedule_citations(articles=[broken, fine])
+    original = citation_queue.render_citations
+
+    def render(*, article, stale_only):
+        if article.pk == broken.pk:
+            raise RuntimeError("a style failed")
+        return original(article=article, stale_only=stale_only)
+
+    monkeypatch.setattr(citation_queue, "render_citations", render)
+    assert drain() == 1
+    assert list(CitationJob.objects.values_list("article_id", flat=True)) == [broken.pk]
+    fine.refresh_from_db()
+    assert fine.citations["styles"]
 
 
 # -- downloads ---------------------------------------------------------------------------

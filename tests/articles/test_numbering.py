@@ -14,8 +14,8 @@ import rispy
 from django.core.management import call_command
 from django.utils import translation
 
+from articles.how_to_cite import render_citations
 from articles.models import Article
-from articles.services import render_citations
 from journal.models import Issue, Journal
 from search.index import update_article as update_search_entry
 from tests.factories import make_article, make_author, make_issue, make_journal, make_section

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from articles.models import Reference
 from articles.reference_parser import parse_reference, split_references
-from articles.services import replace_references
+from articles.references import replace_references
 from tests.articles.reference_corpus import (
     FIELDS,
     GBT_EXAMPLES,

@@ -87,7 +87,7 @@ def site():
             journal=journal,
             issue=new_issue,
             section=section,
-            status=Status.SCHEDULED,
+            status=Status.PUBLISHED,
             published_at=timezone.now() + timedelta(days=2),
         ),
         make_article(

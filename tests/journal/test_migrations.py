@@ -10,6 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Value
 from django.db.models.functions import Concat
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +100,62 @@ def test_integer_volumes_numbers_and_pages_become_the_printed_text():
             "pk", "first_page", "last_page"
         )
         assert set(back) == {(paged, 5, 23), (unpaged, None, None), (one_page, 7, None)}
+    finally:
+        MigrationExecutor(connection).migrate(
+            MigrationExecutor(connection).loader.graph.leaf_nodes()
+        )
+
+
+STATE_BEFORE = [("articles", "0007_pages_never_null"), ("search", "0003_places")]
+STATE_AFTER = [
+    ("articles", "0008_scheduled_derived_citation_jobs"),
+    ("search", "0004_public_from"),
+]
+
+
+@pytest.mark.slow  # migrates two apps back and forth
+@pytest.mark.django_db(transaction=True)
+def test_scheduled_articles_stay_scheduled_and_search_rows_wait_for_their_issue():
+    """#14: "scheduled" is derived from the time, and the index stores when each article is
+    public from: the old rows keep their meaning."""
+    executor = MigrationExecutor(connection)
+    try:
+        executor.migrate(STATE_BEFORE)
+        old = executor.loader.project_state(STATE_BEFORE).apps
+        journal = old.get_model("journal", "Journal").objects.create(
+            slug="old", title_zh="旧刊", publisher="P", citation_styles=["apa"]
+        )
+        issue = old.get_model("journal", "Issue").objects.create(
+            journal=journal, number="1", year=2999, publication_date=date(2999, 1, 1)
+        )
+        section = old.get_model("journal", "Section").objects.create(journal=journal, slug="s")
+        moment = datetime(2998, 6, 1, tzinfo=UTC)
+        Article = old.get_model("articles", "Article")
+        scheduled = Article.objects.create(
+            journal=journal,
+            issue=issue,
+            section=section,
+            title_zh="定时",
+            status="scheduled",
+            published_at=moment,
+        )
+        old.get_model("search", "SearchEntry").objects.create(
+            article_id=scheduled.pk,
+            tokens=" x ",
+            journal_id=journal.pk,
+            year=2999,
+            published_at=moment,
+            issue_date=date(2999, 1, 1),
+        )
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(STATE_AFTER)
+        new = executor.loader.project_state(STATE_AFTER).apps
+        article = new.get_model("articles", "Article").objects.get(pk=scheduled.pk)
+        assert (article.status, article.published_at) == ("published", moment)
+        entry = new.get_model("search", "SearchEntry").objects.get(article_id=scheduled.pk)
+        # The start of its issue's day (the later moment), in the journal's time zone.
+        assert timezone.localtime(entry.published_at) == timezone.make_aware(datetime(2999, 1, 1))
     finally:
         MigrationExecutor(connection).migrate(
             MigrationExecutor(connection).loader.graph.leaf_nodes()

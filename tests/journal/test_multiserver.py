@@ -89,7 +89,7 @@ def shared_database():
 def two_servers(shared_redis, shared_database, tmp_path):
     """Base URLs of servers A and B, and the English demo article's id."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.pop("CITATIONS_RENDER", None)  # production's own (a subprocess), not the tests'
+    env.pop("CITATIONS_RENDER", None)  # production's own (the queue and its worker)
     env.update(
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
@@ -233,6 +233,12 @@ def test_editors_changes_through_one_server_are_what_the_other_serves(two_server
 
     page = landing(b, article)
     assert page.find_class("article-title")[0].text_content() == new_title
+    # The citations follow through the queue: the worker `make serve` started renders them.
+    deadline = time.monotonic() + 120
+    while not any(new_title in c.get("data-text", "") for c in page.find_class("citation")):
+        assert time.monotonic() < deadline, "no citation worker rendered the edited title"
+        time.sleep(1)
+        page = landing(b, article)
     links = {link.text_content(): link.get("href") for link in page.find_class("galley")}
     assert "PDF (revised)" in links, links
     download = requests.get(b + links["PDF (revised)"], headers=PUBLIC, timeout=30)

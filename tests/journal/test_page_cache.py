@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.how_to_cite import render_citations
+from articles.keywords import set_keywords
 from articles.models import Affiliation, Article, Status
-from articles.services import render_citations, set_keywords
 from articles.views import CITATION_PENDING_CACHE_SECONDS
 from tests.factories import make_article, make_author, make_full_article, make_issue
 from tests.forms import article_form_data, inline_management
@@ -274,7 +275,7 @@ def test_scheduled_article_appears_when_its_time_comes_despite_the_cache(client,
     make_article(
         issue=issue,
         title_zh="定时发表的文章",
-        status=Status.SCHEDULED,
+        status=Status.PUBLISHED,
         published_at=timezone.now() + timedelta(seconds=1.5),
     )
     url = issue_url(issue)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Status
-from articles.services import (
+from articles.publishing import (
     delete_articles,
     publish_articles,
     restore_articles,
@@ -385,7 +385,7 @@ def test_xc_2_drafts_scheduled_and_unpublished_issues_never_appear(harvest):
     public = make_article()
     draft = make_article(status=Status.DRAFT, published_at=None)
     scheduled = make_article(
-        status=Status.SCHEDULED, published_at=timezone.now() + timedelta(days=3)
+        status=Status.PUBLISHED, published_at=timezone.now() + timedelta(days=3)
     )
     hidden_issue = make_issue(is_published=False)
     in_hidden_issue = make_article(issue=hidden_issue)
@@ -397,7 +397,7 @@ def test_xc_2_drafts_scheduled_and_unpublished_issues_never_appear(harvest):
 
 
 # OAI-9: deleted records. Every path that takes a public article off the site leaves
-# a tombstone (written by articles.services, not by signals), and the tombstone
+# a tombstone (oai.receivers, on the articles_withdrawn signal), and the tombstone
 # outlives even a hard delete, so Identify says deletedRecord=persistent.
 
 
@@ -474,7 +474,7 @@ def test_oai_9_publication_time_moved_into_the_future_in_the_admin_makes_a_delet
     data = article_form_data(
         article.issue,
         article.section,
-        status=Status.SCHEDULED,
+        status=Status.PUBLISHED,
         published_at_0=later.strftime("%Y-%m-%d"),
         published_at_1="09:00:00",
     )

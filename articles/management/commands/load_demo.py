@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import translation
 from fpdf import FPDF
 
+from articles.citation_queue import drain
 from articles.importer import import_items, load_items
 from articles.models import Galley
 from journal.models import BoardMember, Journal
@@ -202,7 +203,7 @@ class Command(BaseCommand):
                 affiliation_en=place_en,
             )
         items = load_items(DEMO_FILE.read_text(encoding="utf-8"))
-        results = import_items(items, citations="inline")
+        results = import_items(items)
         with translation.override(settings.LANGUAGE_CODE):
             for result in results:
                 article = result.article
@@ -216,3 +217,5 @@ class Command(BaseCommand):
                     )
                     galley.save()
                 self.stdout.write(f"{article.doi}\t{article.get_absolute_url()}")
+        # The demo is served with its citations at once, before the worker has started.
+        transaction.on_commit(drain)

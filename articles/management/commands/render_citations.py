@@ -1,9 +1,14 @@
-"""Render the How-to-Cite citations of articles and store them (after a style update too)."""
+"""Render the How-to-Cite citations of articles and store them (after a style update too).
+
+``--worker`` drains the queue of citation jobs and waits for more (``make run`` and
+gunicorn start it beside the server); ``--queued`` drains it once and stops.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.citation_queue import run_worker
+from articles.how_to_cite import render_citations
 from articles.models import Article
-from articles.services import render_citations
 
 
 class Command(BaseCommand):
@@ -19,8 +24,23 @@ class Command(BaseCommand):
             action="store_true",
             help="skip articles whose stored citations are current",
         )
+        parser.add_argument(
+            "--worker",
+            action="store_true",
+            help="render queued citation jobs as they come, until stopped",
+        )
+        parser.add_argument(
+            "--queued", action="store_true", help="render the queued citation jobs, then stop"
+        )
 
-    def handle(self, *args, article, journal, stale_only, **options):
+    def handle(self, *args, article, journal, stale_only, worker, queued, **options):
+        if worker or queued:
+            try:
+                done = run_worker(once=queued)
+            except KeyboardInterrupt:  # Ctrl-C on `make run` stops the server and the worker
+                return
+            self.stdout.write(f"{done} queued articles rendered.")
+            return
         articles = Article.objects.order_by("pk")
         if article:
             articles = articles.filter(pk__in=article)
