@@ -330,18 +330,27 @@ class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin
         article = self.editable_article(request, object_id)
         revisions = ArticleHistory(article).revisions()
         page = Paginator(revisions, self.history_per_page).get_page(request.GET.get(PAGE_VAR))
-        context = {
+        context = self.article_page_context(
+            request,
+            article,
+            _("History: %(article)s") % {"article": article},
+            page_obj=page,
+            page_var=PAGE_VAR,
+            newest=revisions[0] if revisions else None,
+            **(extra_context or {}),
+        )
+        return TemplateResponse(request, "admin/articles/article/history.html", context)
+
+    def article_page_context(self, request, article, title, **extra):
+        """What the admin's own pages about one article (history, restore) need."""
+        return {
             **self.admin_site.each_context(request),
-            "title": _("History: %(article)s") % {"article": article},
+            "title": title,
             "opts": self.model._meta,
             "module_name": self.model._meta.verbose_name_plural,
             "object": article,
-            "page_obj": page,
-            "page_var": PAGE_VAR,
-            "newest": revisions[0] if revisions else None,
-            **(extra_context or {}),
+            **extra,
         }
-        return TemplateResponse(request, "admin/articles/article/history.html", context)
 
     def restore_view(self, request, object_id):
         """Confirm (GET), then restore (POST) the article to its state at ``at``."""
@@ -368,15 +377,13 @@ class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin
                 )
                 return redirect(history_url)
         if request.method != "POST":
-            context = {
-                **self.admin_site.each_context(request),
-                "title": _("Restore: %(article)s") % {"article": article},
-                "opts": self.model._meta,
-                "module_name": self.model._meta.verbose_name_plural,
-                "object": article,
-                "plan": plan,
-                "history_url": history_url,
-            }
+            context = self.article_page_context(
+                request,
+                article,
+                _("Restore: %(article)s") % {"article": article},
+                plan=plan,
+                history_url=history_url,
+            )
             return TemplateResponse(request, "admin/articles/article/restore.html", context)
         try:
             plan = restore_article(article=article, moment=moment, user=request.user)

@@ -114,3 +114,38 @@ def test_adding_an_issue_in_the_admin_saves_it(admin_client, places):
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert issue.journal.issues.filter(volume=9, number=2, year=2026).exists()
+
+
+def test_article_list_shows_and_filters_the_publication_state(admin_client, db):
+    """#14: "scheduled" is read from the time, in the list as on the site."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    public = make_article(title_zh="公开的")
+    scheduled = make_article(title_zh="定时的", published_at=timezone.now() + timedelta(days=2))
+    draft = make_article(title_zh="草稿", status=Status.DRAFT, published_at=None)
+    waiting = make_article(title_zh="等期", issue=make_issue(is_published=False))
+    url = reverse("admin:articles_article_changelist")
+
+    def rows(query=""):
+        tree = html.fromstring(admin_client.get(url + query).content.decode())
+        return {
+            row.cssselect("th a")[0].text_content(): row.cssselect("td.field-publication")[
+                0
+            ].text_content()
+            for row in tree.cssselect("#result_list tbody tr")
+        }
+
+    assert rows() == {
+        "公开的": "Public",
+        "定时的": "Scheduled",
+        "草稿": "Draft",
+        "等期": "Issue not published",
+    }
+    assert list(rows("?publication=scheduled")) == ["定时的"]
+    assert list(rows("?publication=public")) == ["公开的"]
+    assert list(rows("?publication=draft")) == ["草稿"]
+    assert {public.pk, scheduled.pk, draft.pk, waiting.pk} <= set(
+        Article.objects.values_list("pk", flat=True)
+    )

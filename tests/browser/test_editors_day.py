@@ -66,7 +66,7 @@ def choose_the_one(page, field, text):
 
 
 def save(page):
-    page.click("input[name=_save]")
+    page.click("input[name=_save]", timeout=SAVING)  # the click waits for the saved page
     page.wait_for_selector(".messagelist .success", timeout=SAVING)
     assert page.locator(".errornote").count() == 0
 
@@ -136,7 +136,7 @@ def test_an_editors_day_from_a_new_issue_to_the_public_page(
     assert "Other Governance Journal" not in page.inner_text("#result_list")
     page.check(f"input[name=_selected_action][value='{article.issue_id}']")
     page.select_option("select[name=action]", "publish")
-    page.click("button[name=index]")
+    page.click("button[name=index]", timeout=SAVING)
     page.wait_for_selector(".messagelist .success", timeout=SAVING)
     assert "published with 1 article made public" in page.inner_text(".messagelist")
 
