@@ -623,6 +623,7 @@ def find_issue(journal, data):
         defaults={
             "year": year,
             "publication_date": issued,
+            "issued": str(data["issued"] or ""),  # as printed: no day where none is known
             "is_published": data["status"] != Status.DRAFT,
         },
     )

@@ -184,7 +184,7 @@ def _dublin_core(
     if date:
         tags.append(("DC.Date.created", iso_date(date), ""))
     if issue:
-        tags.append(("DC.Date.issued", issue.publication_date.isoformat(), ""))
+        tags.append(("DC.Date.issued", issue.printed_date.isoformat(), ""))
     if article.received:
         tags.append(("DC.Date.dateSubmitted", article.received.isoformat(), ""))
     if article.accepted:
@@ -294,7 +294,7 @@ def _json_ld(item, article, authors, issns, pdfs, date, lang, canonical, licence
         part_of = {
             "@type": "PublicationIssue",
             "issueNumber": item["issue"],
-            "datePublished": issue.publication_date.isoformat(),
+            "datePublished": issue.printed_date.isoformat(),
             "isPartOf": part_of,
         }
     node = {

@@ -238,7 +238,8 @@ class Article(models.Model):
         validators=[validate_partial_date],
         help_text=_(
             "The year, year and month, or day the journal prints: 2019, 2019-05 or "
-            "2019-05-03. Empty: the day the article goes public."
+            "2019-05-03. Empty: the issue's date as printed, else the day the article goes "
+            "public."
         ),
     )
     status = models.CharField(
@@ -397,11 +398,12 @@ class Article(models.Model):
 
     @property
     def publication_date(self):
-        """The bibliographic publication date (a PartialDate): as printed, at the precision
-        known; without one, the day the article goes public."""
-        if self.issued:
+        """The bibliographic publication date (a PartialDate) at the precision known: the
+        article's as printed, else its issue's as printed, else the day it goes public."""
+        printed_dates = [self.issued, self.issue.issued if self.issue_id else ""]
+        for printed_date in filter(None, printed_dates):
             try:
-                return PartialDate.parse(self.issued)
+                return PartialDate.parse(printed_date)
             except ValueError:  # only an unsaved form's bad input; full_clean refuses it
                 pass
         return PartialDate.from_date(

@@ -174,7 +174,7 @@ class IssueAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
         ("year", "volume", "number"),
         "title_zh",
         "title_en",
-        ("publication_date", "is_published"),
+        ("publication_date", "issued", "is_published"),
     ]
     actions = ["publish", "unpublish", "export_doaj"]
 

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='issued',
-            field=models.CharField(blank=True, help_text='The year, year and month, or day the journal prints: 2019, 2019-05 or 2019-05-03. Empty: the day the article goes public.', max_length=10, validators=[scholarly.dates.validate_partial_date], verbose_name='publication date as printed'),
+            field=models.CharField(blank=True, help_text="The year, year and month, or day the journal prints: 2019, 2019-05 or 2019-05-03. Empty: the issue's date as printed, else the day the article goes public.", max_length=10, validators=[scholarly.dates.validate_partial_date], verbose_name='publication date as printed'),
         ),
         migrations.AddField(
             model_name='article',
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalarticle',
             name='issued',
-            field=models.CharField(blank=True, help_text='The year, year and month, or day the journal prints: 2019, 2019-05 or 2019-05-03. Empty: the day the article goes public.', max_length=10, validators=[scholarly.dates.validate_partial_date], verbose_name='publication date as printed'),
+            field=models.CharField(blank=True, help_text="The year, year and month, or day the journal prints: 2019, 2019-05 or 2019-05-03. Empty: the issue's date as printed, else the day the article goes public.", max_length=10, validators=[scholarly.dates.validate_partial_date], verbose_name='publication date as printed'),
         ),
         migrations.AddField(
             model_name='historicalarticle',

@@ -487,6 +487,66 @@ def test_a_status_that_needs_no_date_of_print(english_admin):
     assert Article.objects.get().publication_date is None
 
 
+# -- the issue's date ------------------------------------------------------------------------
+
+
+@precisions
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_issue_page_prints_the_issue_date_as_known(client, precision, language):
+    issue = make_issue(year=2019, issued=precision.issued, publication_date=date(2019, 7, 1))
+    doc = tree_of(client, f"/{language}/{issue.journal.slug}/issues/{issue.pk}/")
+    [time] = doc.cssselect("main time")
+    label = precision.label_zh if language == "zh-hans" else precision.label_en
+    assert (text(time), time.get("datetime")) == (label, precision.issued)
+
+
+@precisions
+def test_articles_of_an_issue_cite_its_printed_date(client, precision):
+    """Set once on the issue, the printed date is every article's that has none of its own."""
+    article = make_dated(precision, issued="")
+    article.issue.issued = precision.issued
+    article.issue.save()
+    render_citations(article=article)
+    doc = landing(client, article)
+    assert meta(doc, "citation_publication_date") == [precision.scholar]
+    assert meta(doc, "DC.Date.issued") == [precision.issued]
+    node = json.loads(doc.xpath('//script[@type="application/ld+json"]')[0].text)
+    assert (node["datePublished"], node["isPartOf"]["datePublished"]) == (
+        precision.issued,
+        precision.issued,
+    )
+
+
+def test_an_imported_issue_prints_no_day_nobody_gave(client, tmp_path):
+    item = crossref_item(issued={"date-parts": [[2019]]}, custom={"status": "published"})
+    import_file(tmp_path, [item])
+    issue = Issue.objects.get()
+    assert (issue.issued, issue.printed_date.label()) == ("2019", "2019")
+    doc = tree_of(client, f"/en/{issue.journal.slug}/issues/{issue.pk}/")
+    assert "January" not in text(doc.cssselect("main")[0])
+
+
+def test_issue_admin_round_trip_of_the_printed_date(english_admin):
+    journal = make_journal()
+    data = {
+        "journal": journal.pk,
+        "volume": "",
+        "number": "5",
+        "year": "2019",
+        "publication_date": "2019-05-30",
+        "issued": "2019年5月",
+    }
+    assert english_admin.post(reverse("admin:journal_issue_add"), data).status_code == 302
+    issue = Issue.objects.get()
+    assert issue.issued == "2019-05"
+    change_url = reverse("admin:journal_issue_change", args=[issue.pk])
+    values = form_values(english_admin.get(change_url), "issue_form")
+    assert values["issued"] == "2019-05"
+    assert english_admin.post(change_url, values).status_code == 302
+    issue.refresh_from_db()
+    assert issue.issued == "2019-05"
+
+
 # -- upgrading -----------------------------------------------------------------------------
 
 DATES_BEFORE = [
