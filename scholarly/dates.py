@@ -62,13 +62,15 @@ class PartialDate:
             return cls.parse(value)
         if not isinstance(value, dict):
             raise ValueError(f"not a CSL date: {value!r}")
-        parts = (value.get("date-parts") or [[]])[0]
+        date_parts = value.get("date-parts") or [[]]
+        parts = date_parts[0] if isinstance(date_parts, list) else date_parts
         if not parts:
             return cls.parse(value.get("raw") or value.get("literal") or "")
         if not isinstance(parts, list) or len(parts) > 3:
             raise ValueError(f"not CSL date-parts: {parts!r}")
-        numbers = [int(str(part).strip()) for part in parts if str(part).strip()]
-        return cls(*numbers)
+        if not all(isinstance(part, int | str) and not isinstance(part, bool) for part in parts):
+            raise ValueError(f"not CSL date-parts: {parts!r}")
+        return cls(*(int(str(part).strip()) for part in parts))
 
     @property
     def precision(self):

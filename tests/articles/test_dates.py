@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
+from django.utils import translation
 
 from articles.citation import csl_export, csl_item
 from articles.doaj import doaj_xml
@@ -386,6 +387,10 @@ def test_import_reads_crossref_print_and_online_dates(tmp_path, dates, issued, o
         {"issued": {"date-parts": [[2019, 2, 30]]}},
         {"issued": {"raw": "spring"}},
         {"published-print": "last May"},
+        {"issued": {"date-parts": {"year": 2019}}},
+        {"issued": {"date-parts": [[True]]}},
+        {"issued": [2019]},
+        {"issued": {"date-parts": [[10**30]]}},
     ],
 )
 def test_import_names_a_date_it_cannot_read(tmp_path, dates):
@@ -393,6 +398,12 @@ def test_import_names_a_date_it_cannot_read(tmp_path, dates):
         import_file(tmp_path, [crossref_item(**dates)])
     assert next(iter(dates)) in str(error.value)
     assert not Article.objects.exists()
+
+
+def test_import_refuses_a_received_date_that_is_no_day(tmp_path):
+    item = crossref_item(issued={"date-parts": [[2019]]}, custom={"received": "2019-01"})
+    with pytest.raises(Exception, match="custom.received"):
+        import_file(tmp_path, [item])
 
 
 @precisions
@@ -521,7 +532,8 @@ def test_an_imported_issue_prints_no_day_nobody_gave(client, tmp_path):
     item = crossref_item(issued={"date-parts": [[2019]]}, custom={"status": "published"})
     import_file(tmp_path, [item])
     issue = Issue.objects.get()
-    assert (issue.issued, issue.printed_date.label()) == ("2019", "2019")
+    with translation.override("en"):
+        assert (issue.issued, issue.printed_date.label()) == ("2019", "2019")
     doc = tree_of(client, f"/en/{issue.journal.slug}/issues/{issue.pk}/")
     assert "January" not in text(doc.cssselect("main")[0])
 
