@@ -24,7 +24,7 @@ from articles.models import Article, Status
 from articles.services import render_citations
 from journal.models import Issue
 from scholarly.dates import PartialDate
-from tests.articles.test_doaj_export import valid
+from tests.articles.doaj_schema import valid
 from tests.factories import make_article, make_author, make_issue, make_journal, make_section
 from tests.forms import article_form_data, form_values
 from tests.oai.responses import Harvest, identifier_of, xpath
