@@ -227,7 +227,7 @@ class IssueAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
         # future makes the issue's public articles deleted OAI records, and the search
         # index takes the issue's year, date and state.
         save_issue(issue=obj)
-        if change:  # volume, number and year are in every citation
+        if change:  # volume, number, year and printed date are in every citation
             schedule_citations(articles=obj.articles.values_list("pk", flat=True))
 
 

@@ -559,6 +559,17 @@ def test_issue_admin_round_trip_of_the_printed_date(english_admin):
     assert issue.issued == "2019-05"
 
 
+def test_changing_the_issue_date_updates_its_articles_citations(english_admin, client):
+    article = make_dated(PRECISIONS["day"], issued="")
+    change_url = reverse("admin:journal_issue_change", args=[article.issue.pk])
+    values = form_values(english_admin.get(change_url), "issue_form")
+    values["issued"] = "2019-05"
+    assert english_admin.post(change_url, values).status_code == 302
+    fragment = client.get(f"{article.get_absolute_url()}cite/?style={VANCOUVER}")
+    [entry] = lxml.html.fromstring(fragment.content.decode()).cssselect(".citation")
+    assert PRECISIONS["month"].vancouver in entry.get("data-text")
+
+
 # -- upgrading -----------------------------------------------------------------------------
 
 DATES_BEFORE = [
