@@ -147,8 +147,10 @@ def to_endnote(item):
     lines += [
         ("%T", item.get("title", "")),
         ("%J", item.get("container-title", "")),
+        # EndNote's Date (month and day) before the Year: Zotero's Refer import keeps the
+        # first and drops a later one that it contains (2019 in 2019/05).
+        ("%8", date.slashed() if date and date.month else ""),
         ("%D", str(date.year) if date else ""),
-        ("%8", date.slashed() if date and date.month else ""),  # EndNote's Date field
         ("%V", item.get("volume", "")),
         ("%N", item.get("issue", "")),
         ("%P", f"{first}-{last}" if last else first),
