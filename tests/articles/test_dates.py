@@ -67,7 +67,7 @@ def make_dated(precision, **fields):
     """An English article (citations without a translation) printed with this date, which
     went public on another day (the moment of publication here is not the printed date)."""
     journal = make_journal(title_en="Journal of Tests", abbreviation="J Tests")
-    issue = make_issue(journal, volume=3, number="2", year=2019)
+    issue = make_issue(journal, volume=3, number="2", year=2019, publication_date=date(2019, 5, 30))
     defaults = {
         "language": "en",
         "title_zh": "",
