@@ -13,6 +13,7 @@ import json
 
 from articles.models import Status
 from scholarly.csl import engine_version
+from scholarly.dates import PartialDate
 from scholarly.languages import CSL_LOCALE, Language, in_language, other_language
 from scholarly.numbering import split_pages
 from scholarly.richtext import plain_text
@@ -62,10 +63,6 @@ def first_and_last_page(item):
     return split_pages(page)
 
 
-def date_parts(day):
-    return {"date-parts": [[day.year, day.month, day.day]]} if day else None
-
-
 def csl_item(article, *, base_url="", translated=False):
     """The CSL-JSON item of an article.
 
@@ -99,7 +96,12 @@ def csl_item(article, *, base_url="", translated=False):
         "URL": f"{base_url}{article.get_absolute_url()}" if base_url else "",
         "abstract": plain_text(article.abstract_in(language)),
         "keyword": ", ".join(tag.name for tag in article.keywords_in(language)),
-        "issued": date_parts(article.publication_date),
+        # Only the parts the journal prints: [[2019]], [[2019, 5]] or [[2019, 5, 3]].
+        "issued": article.publication_date.csl() if article.publication_date else None,
+        # CSL's "date the item was made available": online-first publication (网络首发).
+        "available-date": PartialDate.from_date(article.online_first).csl()
+        if article.online_first
+        else None,
     }
     item.update({key: value for key, value in optional.items() if value})
     return item
@@ -173,7 +175,9 @@ def csl_export(article, *, base_url=""):
             {"text": ref.raw_text, "doi": ref.doi, "url": ref.url}
             for ref in article.references.all()
         ],
-        "received": article.received.isoformat() if article.received else "",
-        "accepted": article.accepted.isoformat() if article.accepted else "",
+        **{
+            key: day.isoformat() if (day := getattr(article, key)) else ""
+            for key in ("received", "revised", "accepted", "online_first")
+        },
     }
     return item

@@ -11,6 +11,7 @@ from django.utils import translation
 from lxml import etree
 
 from articles.citation import csl_item, first_and_last_page
+from scholarly.dates import PartialDate
 from scholarly.languages import ISO_639_2B
 
 # Characters XML 1.0 cannot carry; user text loses them rather than breaking the file.
@@ -52,8 +53,8 @@ def record(parent, article, base_url):
         sub(node, "issn", journal.issn_print)
     if journal.issn_online:
         sub(node, "eissn", journal.issn_online)
-    year, month, day = item["issued"]["date-parts"][0]
-    sub(node, "publicationDate", f"{year:04d}-{month:02d}-{day:02d}")
+    # The XSD takes YYYY, YYYY-MM or YYYY-MM-DD: the precision the journal prints.
+    sub(node, "publicationDate", PartialDate.from_csl(item["issued"]).isoformat())
     for tag, key in (("volume", "volume"), ("issue", "issue")):
         if item.get(key):
             sub(node, tag, item[key])

@@ -14,6 +14,7 @@ from bibtexparser import model
 from pylatexenc import latexencode
 
 from articles.citation import first_and_last_page, inverted_name
+from scholarly.dates import PartialDate
 from scholarly.identifiers import doi_url
 
 
@@ -29,9 +30,9 @@ def names(item):
     return [inverted_name(name) for name in item.get("author", [])]
 
 
-def date_parts(item):
-    parts = item.get("issued", {}).get("date-parts", [[]])[0]
-    return [int(part) for part in parts]
+def issued(item):
+    """The item's publication date (a PartialDate) at the precision it has, or None."""
+    return PartialDate.from_csl(item.get("issued"))
 
 
 def link(item):
@@ -54,15 +55,16 @@ class RisWriter(rispy.RisWriter):
 def to_ris(item):
     """One RIS record. Zotero reads T2 as the journal's full title, J2 as its abbreviation."""
     first, last = first_and_last_page(item)
-    parts = date_parts(item)
+    date = issued(item)
     fields = {
         "type_of_reference": "JOUR",
         "authors": names(item),
         "title": item.get("title", ""),
         "secondary_title": item.get("container-title", ""),
         "alternate_title1": item.get("container-title-short", ""),
-        "year": str(parts[0]) if parts else "",
-        "date": "/".join(f"{part:02d}" for part in parts) + "/" if parts else "",
+        "year": str(date.year) if date else "",
+        # DA as the RIS specification writes a date: YYYY/MM/DD/, unknown parts empty.
+        "date": date.ris() if date and date.month else "",
         "volume": item.get("volume", ""),
         "number": item.get("issue", ""),
         "start_page": first,
@@ -101,15 +103,17 @@ def bibtex_key(item):
 
 def to_bibtex(item):
     """One ``@article`` entry; the DOI and URL are verbatim fields and stay unescaped."""
-    parts = date_parts(item)
+    date = issued(item)
     first, last = first_and_last_page(item)
     text_fields = {
         "author": " and ".join(names(item)),
         "title": item.get("title", ""),
         "journal": item.get("container-title", ""),
         "shortjournal": item.get("container-title-short", ""),
-        "year": str(parts[0]) if parts else "",
-        "month": str(parts[1]) if len(parts) > 1 else "",
+        # BibTeX's year and month; biblatex's date carries the day too (2019-05-03).
+        "year": str(date.year) if date else "",
+        "month": str(date.month) if date and date.month else "",
+        "date": date.isoformat() if date and date.month else "",
         "volume": item.get("volume", ""),
         "number": item.get("issue", ""),
         "pages": f"{first}--{last}" if last else first,
@@ -137,13 +141,16 @@ def to_bibtex(item):
 def to_endnote(item):
     """EndNote's tagged import format (.enw, "refer"): one ``%X value`` line per field."""
     first, last = first_and_last_page(item)
-    parts = date_parts(item)
+    date = issued(item)
     lines = [("%0", "Journal Article")]
     lines += [("%A", name) for name in names(item)]
     lines += [
         ("%T", item.get("title", "")),
         ("%J", item.get("container-title", "")),
-        ("%D", str(parts[0]) if parts else ""),
+        # EndNote's Date (month and day) before the Year: Zotero's Refer import keeps the
+        # first and drops a later one that it contains (2019 in 2019/05).
+        ("%8", date.slashed() if date and date.month else ""),
+        ("%D", str(date.year) if date else ""),
         ("%V", item.get("volume", "")),
         ("%N", item.get("issue", "")),
         ("%P", f"{first}-{last}" if last else first),

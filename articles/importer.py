@@ -11,13 +11,13 @@ one transaction: a file imports completely or not at all.
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -26,6 +26,7 @@ from articles.models import Affiliation, Article, Author, Reference, Status
 from articles.publishing import save_article
 from articles.signals import article_saved
 from journal.models import Issue, Journal, Section
+from scholarly.dates import PartialDate
 from scholarly.identifiers import (
     normalize_doi,
     normalize_issn,
@@ -89,24 +90,13 @@ def suffix(language):
 
 
 def parse_day(value):
-    """A CSL date ({"date-parts": [[y, m, d]]}) or an ISO string, as a date."""
-    if isinstance(value, dict):
-        parts = (value.get("date-parts") or [[]])[0]
-        if not parts:
-            if raw := value.get("raw"):
-                return parse_day(raw)
-            return None
-        numbers = [int(part) for part in parts] + [1, 1]
-        try:
-            return date(numbers[0], numbers[1], numbers[2])
-        except OverflowError as error:  # a year past C's long: out of range like any other
-            raise ValueError(value) from error
-    if isinstance(value, str) and value.strip():
-        day = parse_date(value.strip()[:10])
-        if day is None:
-            raise ValueError(value)
-        return day
-    return None
+    """A day: a CSL date of year, month and day, or an ISO string (2019-05-03); None when
+    empty. ValueError for anything else, a year or month alone included: these dates
+    (received, accepted…) are days, and no day is made up."""
+    date = PartialDate.from_csl(value.strip()[:10] if isinstance(value, str) else value)
+    if date is not None and not date.day:
+        raise ValueError(value)
+    return date.first_day() if date else None
 
 
 def not_one_of(value, choices):
@@ -201,11 +191,7 @@ class ItemReader:
         if not data["container_title"] and not data["issns"] and not journal_custom.get("slug"):
             self.fail("container-title", _("is missing (or give an ISSN)"))
 
-        try:
-            data["issued"] = parse_day(item.get("issued"))
-        except (ValueError, TypeError, IndexError):
-            self.fail("issued", _("is not a date"))
-            data["issued"] = None
+        data["issued"] = self.publication_date()
         self.read_numbering(data)
 
         status = str(custom.get("status") or Status.DRAFT)
@@ -220,18 +206,23 @@ class ItemReader:
             elif timezone.is_naive(data["published_at"]):
                 data["published_at"] = timezone.make_aware(data["published_at"])
         elif data["issued"]:
-            data["published_at"] = timezone.make_aware(datetime.combine(data["issued"], time()))
+            # The moment it goes public here (not a printed date): the start of what is known.
+            data["published_at"] = timezone.make_aware(
+                datetime.combine(data["issued"].first_day(), time())
+            )
         else:
             data["published_at"] = None
         if status != Status.DRAFT and not data["published_at"]:
             self.fail("issued", _("a published or scheduled article needs a date"))
 
-        for key in ("received", "accepted"):
+        for key in ("received", "revised", "accepted", "online_first"):
             try:
                 data[key] = parse_day(custom.get(key))
             except (ValueError, TypeError):
                 self.fail(f"custom.{key}", _("is not a date"))
                 data[key] = None
+        if not data["online_first"]:
+            data["online_first"] = self.online_first_day()
 
         licence = custom.get("licence") or LicenceChoice.CC_BY_4
         if licence not in LicenceChoice.values:
@@ -254,6 +245,31 @@ class ItemReader:
         data["authors"] = self.read_authors()
         data["references"] = self.read_references()
         return data
+
+    def publication_date(self):
+        """The publication date at the precision the item gives (a year, a month or a day):
+        ``issued``, else Crossref's ``published-print``, else ``published-online``."""
+        for key in ("issued", "published-print", "published-online"):
+            if self.item.get(key) in (None, "", {}):
+                continue
+            try:
+                return PartialDate.from_csl(self.item[key])
+            except (ValueError, TypeError, AttributeError):
+                self.fail(key, _("is not a date (a year, a year and month, or a day)"))
+                return None
+        return None
+
+    def online_first_day(self):
+        """The online-first day: CSL's ``available-date``, else Crossref's
+        ``published-online``, when the item gives a day (a month alone is not one)."""
+        for key in ("available-date", "published-online"):
+            try:
+                date = PartialDate.from_csl(self.item.get(key))
+            except (ValueError, TypeError, AttributeError):
+                continue  # not needed to import; the publication date is checked above
+            if date and date.day:
+                return date.first_day()
+        return None
 
     def printed_text(self, key, value, limit):
         """``value`` as printed (``numbering.printed``), or "" and an error past ``limit``."""
@@ -591,8 +607,9 @@ def find_issue(journal, data):
     by year and number (its numbers start again each year); made when missing."""
     if data["volume"] is None and not data["issue"]:
         return None
+    # An issue made here goes public with its first article: the start of its known date.
     issued = (
-        data["issued"]
+        (data["issued"] and data["issued"].first_day())
         or (data["published_at"] and data["published_at"].date())
         or timezone.localdate()
     )
@@ -606,6 +623,7 @@ def find_issue(journal, data):
         defaults={
             "year": year,
             "publication_date": issued,
+            "issued": str(data["issued"] or ""),  # as printed: no day where none is known
             "is_published": data["status"] != Status.DRAFT,
         },
     )
@@ -659,10 +677,13 @@ def write_article(data, journals):
         "status",
         "published_at",
         "received",
+        "revised",
         "accepted",
+        "online_first",
         "licence",
     ):
         setattr(article, key, data[key])
+    article.issued = str(data["issued"] or "")
     article.full_clean()
     save_article(article=article)  # an update to "draft" withdraws it (OAI deleted record)
 

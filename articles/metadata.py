@@ -52,7 +52,8 @@ def display_name(name):
 
 
 def slash_date(parts):
-    """CSL date-parts → ``YYYY/MM/DD`` (or the year alone), as Google Scholar reads it."""
+    """CSL date-parts → ``YYYY/MM/DD``, ``YYYY/MM`` or ``YYYY``: only the known parts, as
+    Google Scholar reads them."""
     values = parts["date-parts"][0]
     return "/".join(f"{value:02d}" if i else str(value) for i, value in enumerate(values))
 
@@ -140,8 +141,10 @@ def _citation_tags(item, article, authors, issns, pdfs, date, lang, canonical, j
         tags += [("citation_author_institution", name, "") for name in author["affiliations"]]
         if author["orcid"]:
             tags.append(("citation_author_orcid", author["orcid"], ""))
-    if date:
+    if date:  # 2019, 2019/05 or 2019/05/03: what the journal prints, nothing added
         tags.append(("citation_publication_date", slash_date(date), ""))
+    if online := item.get("available-date"):  # online-first (网络首发), before the issue
+        tags.append(("citation_online_date", slash_date(online), ""))
     # The journal as the article's How to Cite names it, on every interface (GS-7).
     tags.append(("citation_journal_title", item["container-title"], ""))
     if journal.abbreviation:
@@ -181,9 +184,13 @@ def _dublin_core(
     if date:
         tags.append(("DC.Date.created", iso_date(date), ""))
     if issue:
-        tags.append(("DC.Date.issued", issue.publication_date.isoformat(), ""))
+        tags.append(("DC.Date.issued", issue.printed_date.isoformat(), ""))
     if article.received:
         tags.append(("DC.Date.dateSubmitted", article.received.isoformat(), ""))
+    if article.accepted:
+        tags.append(("DC.Date.dateAccepted", article.accepted.isoformat(), ""))
+    if online := item.get("available-date"):
+        tags.append(("DC.Date.available", iso_date(online), ""))
     tags.append(("DC.Date.modified", article.updated_at.date().isoformat(), ""))
     if item.get("DOI"):
         tags.append(("DC.Identifier.DOI", item["DOI"], ""))
@@ -287,7 +294,7 @@ def _json_ld(item, article, authors, issns, pdfs, date, lang, canonical, licence
         part_of = {
             "@type": "PublicationIssue",
             "issueNumber": item["issue"],
-            "datePublished": issue.publication_date.isoformat(),
+            "datePublished": issue.printed_date.isoformat(),
             "isPartOf": part_of,
         }
     node = {

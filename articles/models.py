@@ -21,6 +21,7 @@ from taggit.models import Tag, TaggedItemBase
 
 from journal.models import Issue, Journal, Section
 from scholarly import numbering
+from scholarly.dates import PartialDate, normalized_partial_date, validate_partial_date
 from scholarly.identifiers import (
     doi_url,
     find_doi,
@@ -241,7 +242,27 @@ class Article(models.Model):
         ),
     )
     received = models.DateField(_("received"), null=True, blank=True)
+    revised = models.DateField(_("revised"), null=True, blank=True)
     accepted = models.DateField(_("accepted"), null=True, blank=True)
+    online_first = models.DateField(
+        _("published online first"),
+        null=True,
+        blank=True,
+        help_text=_("The day of online-first publication (网络首发), before the issue."),
+    )
+    # The publication date as printed, at the precision known: 2019, 2019-05 or
+    # 2019-05-03. Apart from published_at, the moment the article goes public here.
+    issued = models.CharField(
+        _("publication date as printed"),
+        max_length=10,
+        blank=True,
+        validators=[validate_partial_date],
+        help_text=_(
+            "The year, year and month, or day the journal prints: 2019, 2019-05 or "
+            "2019-05-03. Empty: the issue's date as printed, else the day the article goes "
+            "public."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -320,6 +341,7 @@ class Article(models.Model):
         self.title_en = self.title_en.strip()
         self.first_page, self.last_page = printed(self.first_page), printed(self.last_page)
         self.article_number = printed(self.article_number)
+        self.issued = normalized_partial_date(self.issued)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -335,6 +357,7 @@ class Article(models.Model):
             field = "title_zh" if self.language == Language.ZH_HANS else "title_en"
             errors[field] = _("The title in the full-text language is required before publishing.")
         self.first_page, self.last_page = printed(self.first_page), printed(self.last_page)
+        self.issued = normalized_partial_date(self.issued)
         for field in ("first_page", "last_page"):
             if (page := getattr(self, field)) and not is_page(page):
                 errors[field] = _("A page has a digit (5, S12) or is in roman numerals (iii).")
@@ -421,7 +444,17 @@ class Article(models.Model):
 
     @property
     def publication_date(self):
-        return timezone.localdate(self.published_at) if self.published_at else None
+        """The bibliographic publication date (a PartialDate) at the precision known: the
+        article's as printed, else its issue's as printed, else the day it goes public."""
+        printed_dates = [self.issued, self.issue.issued if self.issue_id else ""]
+        for printed_date in filter(None, printed_dates):
+            try:
+                return PartialDate.parse(printed_date)
+            except ValueError:  # only an unsaved form's bad input; full_clean refuses it
+                pass
+        return PartialDate.from_date(
+            timezone.localdate(self.published_at) if self.published_at else None
+        )
 
     @property
     def year(self):

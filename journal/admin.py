@@ -175,7 +175,7 @@ class IssueAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
         ("year", "volume", "number"),
         "title_zh",
         "title_en",
-        ("publication_date", "is_published"),
+        ("publication_date", "issued", "is_published"),
     ]
     actions = ["publish", "unpublish", "export_doaj"]
 
@@ -227,7 +227,7 @@ class IssueAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
         # Through the service, which announces the change: unticking "published" or
         # moving the date into the future makes the issue's public articles deleted OAI
         # records, the search index takes the issue's year, date and state, and the
-        # citations (volume, number, year) are rendered again.
+        # citations (volume, number, year, printed date) are rendered again.
         save_issue(issue=obj)
 
 

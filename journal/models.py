@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from scholarly.csl import STYLES
+from scholarly.dates import PartialDate, normalized_partial_date, validate_partial_date
 from scholarly.identifiers import normalize_issn, validate_issn
 from scholarly.languages import Language, current_language, in_language, localized, script_language
 from scholarly.licences import LICENCES, LicenceChoice
@@ -384,7 +385,19 @@ class Issue(models.Model):
     year = models.PositiveIntegerField(_("year"))
     title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
-    publication_date = models.DateField(_("publication date"))
+    publication_date = models.DateField(
+        _("publication date"),
+        help_text=_("The issue and its articles go public on this day."),
+    )
+    # As the journal prints it, at the precision known (2019, 2019-05, 2019-05-30); the
+    # day above is when it goes public here, which an imported issue may not have printed.
+    issued = models.CharField(
+        _("publication date as printed"),
+        max_length=10,
+        blank=True,
+        validators=[validate_partial_date],
+        help_text=_("2019, 2019-05 or 2019-05-30, as printed. Empty: the publication date."),
+    )
     is_published = models.BooleanField(_("published"), default=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -424,6 +437,7 @@ class Issue(models.Model):
 
     def save(self, *args, **kwargs):
         self.number = printed(self.number)
+        self.issued = normalized_partial_date(self.issued)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -432,6 +446,7 @@ class Issue(models.Model):
     def clean(self):
         # Before the uniqueness checks: "１－２" typed in a Chinese input method is "1-2".
         self.number = printed(self.number)
+        self.issued = normalized_partial_date(self.issued)
 
     def label(self, language=None):
         """The issue as readers name it, from what it has, in ``language`` (default: the
@@ -450,6 +465,14 @@ class Issue(models.Model):
     @property
     def is_public(self):
         return self.is_published and self.publication_date <= timezone.localdate()
+
+    @property
+    def printed_date(self):
+        """The issue's date as printed (a PartialDate), else its publication day."""
+        try:
+            return PartialDate.parse(self.issued) or PartialDate.from_date(self.publication_date)
+        except ValueError:  # only an unsaved form's bad input; full_clean refuses it
+            return PartialDate.from_date(self.publication_date)
 
 
 class Section(models.Model):

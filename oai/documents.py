@@ -11,6 +11,7 @@ from lxml import etree
 
 from articles.citation import csl_item
 from oai.protocol import format_datestamp
+from scholarly.dates import PartialDate
 from scholarly.languages import BCP47, Language, in_language, other_language
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
@@ -174,9 +175,8 @@ def oai_dc_metadata(article, base_url):
     for language, data in languages:
         dc("description", data.get("abstract"), language)
     dc("publisher", item["publisher"])
-    if issued := item.get("issued"):
-        year, month, day = issued["date-parts"][0]
-        dc("date", f"{year:04d}-{month:02d}-{day:02d}")
+    if issued := PartialDate.from_csl(item.get("issued")):
+        dc("date", issued.isoformat())  # W3CDTF at the precision known: 2019, 2019-05…
     dc("type", "info:eu-repo/semantics/article")
     dc("type", "info:eu-repo/semantics/publishedVersion")
     for language in (original, translation_language):

@@ -105,7 +105,7 @@ def item_report_rows(daily_counts, *, base_url="", platform=""):
             article.original_title,
             journal.publisher,
             platform,
-            article.publication_date.isoformat() if article.publication_date else "",
+            publication_day(article),
             article.doi,
             f"{platform}:{article.pk}",
             base_url + article.get_absolute_url(),
@@ -128,3 +128,10 @@ def item_report_rows(daily_counts, *, base_url="", platform=""):
 def write_item_report(out, daily_counts, **kwargs):
     writer = csv.writer(out)
     writer.writerows(item_report_rows(daily_counts, **kwargs))
+
+
+def publication_day(article):
+    """COUNTER's Publication_Date is a day (yyyy-mm-dd); a date known only to the year or
+    month is left empty rather than given a day nobody printed."""
+    date = article.publication_date
+    return date.isoformat() if date and date.day else ""

@@ -5,45 +5,20 @@ network; see its README for the source URL and commit).
 """
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
-from lxml import etree
 
 from articles.models import Status
+from tests.articles.doaj_schema import valid
 from tests.factories import make_article, make_author, make_full_article, make_issue, make_journal
 
 pytestmark = pytest.mark.django_db
 
-SCHEMAS = Path(__file__).resolve().parents[1] / "fixtures" / "doaj"
-ISO_URL = "http://www.doaj.org/static/doaj/iso_639-2b.xsd"
 BASE = "https://journals.example.org"
-
-
-class LocalSchemas(etree.Resolver):
-    """doajArticles.xsd imports the language codes by URL: serve the vendored copy."""
-
-    def resolve(self, url, public_id, context):
-        if url == ISO_URL:
-            return self.resolve_filename(str(SCHEMAS / "iso_639-2b.xsd"), context)
-        return None
-
-
-def doaj_schema():
-    parser = etree.XMLParser(no_network=True)
-    parser.resolvers.add(LocalSchemas())
-    return etree.XMLSchema(etree.parse(str(SCHEMAS / "doajArticles.xsd"), parser))
-
-
-def valid(xml_bytes):
-    tree = etree.fromstring(xml_bytes)
-    schema = doaj_schema()
-    assert schema.validate(tree), schema.error_log
-    return tree
 
 
 @pytest.fixture

@@ -107,7 +107,7 @@ def test_gs_3_dc_3_every_name_is_family_comma_given(client):
 
 def test_gs_6_publication_date_is_zero_padded_slash_date(client, article):
     doc = page(client, article)
-    expected = article.publication_date.strftime("%Y/%m/%d")
+    expected = article.publication_date.first_day().strftime("%Y/%m/%d")
     assert values(doc, "citation_publication_date") == [expected]
     assert json_ld(doc)["datePublished"] == expected.replace("/", "-")
     assert prop(doc, "article:published_time") == [expected.replace("/", "-")]

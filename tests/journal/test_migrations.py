@@ -106,7 +106,11 @@ def test_integer_volumes_numbers_and_pages_become_the_printed_text():
         )
 
 
-STATE_BEFORE = [("articles", "0007_pages_never_null"), ("search", "0003_places")]
+STATE_BEFORE = [
+    ("journal", "0006_issue_numbering_as_printed"),
+    ("articles", "0007_pages_never_null"),
+    ("search", "0003_places"),
+]
 STATE_AFTER = [
     ("articles", "0008_scheduled_derived_citation_jobs"),
     ("search", "0004_public_from"),

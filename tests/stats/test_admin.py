@@ -123,3 +123,21 @@ def test_article_and_daily_exports_cover_what_was_selected(editor, usage):
     )
     assert table[13][-1] == "Dec-2024"
     assert [row[-2] for row in table[14:]] == ["5", "3", "1", "1"]
+
+
+def test_item_report_gives_a_publication_day_only_where_one_is_printed(editor, usage):
+    """COUNTER's Publication_Date is a day: a date printed to the month leaves it empty."""
+    issue, first, second, _ = usage
+    first.issued, second.issued = "2019-05", "2019-05-03"
+    first.save()
+    second.save()
+    table = export(
+        editor,
+        reverse("admin:stats_issuestatistics_changelist"),
+        "export_item_report",
+        [issue.pk],
+    )
+    headings = table[13]
+    rows = [dict(zip(headings, row, strict=True)) for row in table[14:]]
+    dates = {r["DOI"]: r["Publication_Date"] for r in rows}
+    assert dates == {"10.5555/stats.1": "", "10.5555/stats.2": "2019-05-03"}

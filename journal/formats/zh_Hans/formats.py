@@ -1,2 +1,3 @@
 DATE_FORMAT = "Y年n月j日"
 SHORT_DATE_FORMAT = "Y-m-d"
+YEAR_MONTH_FORMAT = "Y年n月"
