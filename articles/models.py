@@ -463,14 +463,30 @@ class Article(models.Model):
         return list(self.funding.all())
 
     @property
-    def authors_with_biographies(self):
-        """The authors the "About the authors" section shows: those with a biography, and
-        the corresponding author (whose contact it gives)."""
-        return [
-            author
-            for author in self.byline
-            if author.biography_zh or author.biography_en or author.is_corresponding
-        ]
+    def about_the_authors(self):
+        """The "About the authors" section (作者简介), in the interface language where there is
+        text in it: [{"author", "name", "name_lang", "biography", "biography_lang"}].
+
+        An author is in it with a biography, or as the corresponding author with a postal
+        address (the byline already gives the corresponding author's email).
+        """
+        interface = current_language()
+        entries = []
+        for author in self.byline:
+            biography, language = localized_with_language(author, "biography", interface)
+            if not biography and not (author.is_corresponding and author.address):
+                continue
+            name = author.name_in(interface)
+            entries.append(
+                {
+                    "author": author,
+                    "name": name,
+                    "name_lang": script_language(name),
+                    "biography": biography,
+                    "biography_lang": language,
+                }
+            )
+        return entries
 
     def keywords_in(self, language):
         return [link.tag for link in self.keyword_links.all() if link.language == language]
@@ -629,15 +645,6 @@ class Author(models.Model):
         self.biography_zh = clean_html(self.biography_zh)
         self.biography_en = clean_html(self.biography_en)
         super().save(*args, **kwargs)
-
-    @property
-    def biography(self):
-        """The biography in the interface language, else the other one."""
-        return localized(self, "biography")
-
-    @property
-    def biography_language(self):
-        return localized_with_language(self, "biography")[1]
 
     @property
     def name(self):

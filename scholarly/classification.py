@@ -15,11 +15,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-# A class letter (T has a second one: TP, TN), then digits with the CLC's auxiliary
-# signs: . (every three digits), - (general subdivisions: G40-03), = (time), ( ) (place),
-# " (ethnic groups), : (combination), + and / (ranges). Loose on purpose: the shape, not
-# the table of classes.
-CLC_CODE_RE = re.compile(r'^[A-Z]{1,2}(?:[0-9][0-9.\-=:/+()"]*)?$')
+# One of the 22 main classes (industrial technology, T, has a second letter: TP, TN),
+# then digits with the CLC's auxiliary signs: . (every three digits), - (general
+# subdivisions: G40-03), = (time), ( ) (place), " (ethnic groups), : (combination), + and
+# / (ranges). Loose after the class: the shape, not the tables. A Library of Congress
+# call number (HD62.6 .S65) is not one.
+CLC_CODE_RE = re.compile(r'^(?:T[BD-HJ-NPQSUV]?|[A-KN-SUVXZ])(?:[0-9][0-9.\-=:/+()"]*)?$')
 # Several codes: journals print them separated by ; ； , ， or spaces.
 CLC_SEPARATOR_RE = re.compile(r"[;；,，、\s]+")
 CLC_LABEL_RE = re.compile(r"^\s*(?:中图分类号|分类号|CLC(?:\s+number)?)\s*[:：]?\s*", re.IGNORECASE)
