@@ -10,11 +10,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
+from django.utils import timezone
 from lxml import html
 
 from articles.exports import to_endnote, to_ris
 from articles.importer import ImportFailed, import_items
 from articles.models import Article, Author, Funding
+from articles.services import restore_article
 from tests.factories import make_full_article, make_issue, make_section
 from tests.forms import article_form_data, form_values, inline_management
 from tests.pages import landing
@@ -474,3 +476,29 @@ def test_migration_keeps_every_article_and_author_and_adds_empty_fields():
         MigrationExecutor(connection).migrate(
             MigrationExecutor(connection).loader.graph.leaf_nodes()
         )
+
+
+def test_history_lists_a_funding_change_and_a_restore_brings_the_row_back(desk):
+    client, article = desk["client"], desk["a"]
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    data = form_values(client.get(change_url), "article_form")
+    data.update(
+        {
+            "funding-TOTAL_FORMS": "1",
+            "funding-0-order": "0",
+            "funding-0-funder_zh": "国家社会科学基金",
+            "funding-0-award_numbers": "19BGL236",
+        }
+    )
+    assert client.post(change_url, data).status_code == 302
+    before_change = timezone.now()
+    data = form_values(client.get(change_url), "article_form")
+    data["funding-0-award_numbers"] = "20BGL001"
+    assert client.post(change_url, data).status_code == 302
+
+    history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    text = " ".join(html.fromstring(history.content).text_content().split())
+    assert "Award numbers: 19BGL236 → 20BGL001" in text
+
+    restore_article(article=article, moment=before_change, user=desk["editor"])
+    assert article.funding.get().award_numbers == "19BGL236"
