@@ -27,7 +27,7 @@ from articles.history import (
 )
 from articles.inline_order import InFormOrderFormSet
 from articles.keywords import keywords_text, parse_keywords, set_keywords
-from articles.models import Affiliation, Article, Author, Galley, Reference, Status
+from articles.models import Affiliation, Article, Author, Funding, Galley, Reference, Status
 from articles.publishing import (
     delete_articles,
     publish_articles,
@@ -101,6 +101,9 @@ class ArticleAdminForm(forms.ModelForm):
             "revised",
             "accepted",
             "online_first",
+            "clc_codes",
+            "document_code",
+            "caj_article_id",
             "licence",
             "copyright_holder",
             "copyright_year",
@@ -147,8 +150,32 @@ class AuthorInline(SafeAutocompleteAdmin, JournalScopedInline, admin.StackedInli
         ("family_name_en", "given_name_en"),
         "affiliations",
         ("orcid", "email"),
+        "address",
+        ("biography_zh", "biography_en"),
     ]
     ordering = ["order", "pk"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in {"biography_zh", "biography_en"}:
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 50})
+        elif db_field.name == "address":
+            kwargs["widget"] = forms.TextInput(attrs={"size": 80})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class FundingInline(JournalScopedInline, admin.StackedInline):
+    """基金项目: one row per funder, its award numbers together, as journals print them."""
+
+    model = Funding
+    formset = InFormOrderFormSet
+    extra = 0
+    fields = [("order", "award_numbers", "funder_id"), ("funder_zh", "funder_en")]
+    ordering = ["order", "pk"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in {"funder_zh", "funder_en"}:
+            kwargs["widget"] = forms.TextInput(attrs={"size": 40})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class ReferenceInline(JournalScopedInline, admin.StackedInline):
@@ -278,7 +305,7 @@ class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin
     ]
     autocomplete_fields = ["journal", "issue", "section"]
     date_hierarchy = "published_at"
-    inlines = [AuthorInline, ReferenceInline, GalleyInline]
+    inlines = [AuthorInline, FundingInline, ReferenceInline, GalleyInline]
     actions = ["publish", "unpublish", "restore"]
     readonly_fields = ["preview_links"]
     fieldsets = [
@@ -306,6 +333,10 @@ class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin
                     ("received", "revised", "accepted", "online_first"),
                 ],
             },
+        ),
+        (
+            _("Classification (Chinese journals)"),
+            {"fields": [("clc_codes", "document_code", "caj_article_id")]},
         ),
         (
             _("Licence and copyright"),

@@ -14,7 +14,8 @@ import json
 from articles.models import Status
 from scholarly.csl import engine_version
 from scholarly.dates import PartialDate
-from scholarly.languages import CSL_LOCALE, Language, in_language, other_language
+from scholarly.identifiers import ROR_URL_PREFIX
+from scholarly.languages import CSL_LOCALE, Language, in_language, localized, other_language
 from scholarly.numbering import split_pages
 from scholarly.richtext import plain_text
 
@@ -102,6 +103,9 @@ def csl_item(article, *, base_url="", translated=False):
         "available-date": PartialDate.from_date(article.online_first).csl()
         if article.online_first
         else None,
+        # CSL's variable for a library's classification; Zotero's "Call Number", where its
+        # CNKI translator puts 中图分类号, and RIS's CN.
+        "call-number": article.clc_codes,
     }
     item.update({key: value for key, value in optional.items() if value})
     return item
@@ -130,9 +134,25 @@ def citations_key(items, style_ids):
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def crossref_funder(funding, language):
+    """One funder as Crossref's CSL-JSON writes it: {"name", "DOI", "award": [...]}; a ROR
+    ID in the ``id`` list Crossref uses for ROR-identified funders."""
+    funder = {"name": localized(funding, "funder", language)}
+    if funding.funder_id.startswith(ROR_URL_PREFIX):
+        funder["id"] = [{"id": funding.funder_id, "id-type": "ROR", "asserted-by": "publisher"}]
+    elif funding.funder_id:
+        funder["DOI"] = funding.funder_id
+    if funding.awards:
+        funder["award"] = funding.awards
+    return funder
+
+
 def csl_export(article, *, base_url=""):
     """CSL-JSON with this project's extensions, enough to import the article again."""
     item = csl_item(article, base_url=base_url)
+    funding = article.funding_list
+    if funding:
+        item["funder"] = [crossref_funder(row, article.language) for row in funding]
     translation = other_language(article.language)
     item["custom"] = {
         "journal": {
@@ -168,9 +188,26 @@ def csl_export(article, *, base_url=""):
                 ],
                 "orcid": author.orcid,
                 "corresponding": author.is_corresponding,
+                "biography_zh": author.biography_zh,
+                "biography_en": author.biography_en,
+                # The contact the landing page shows: the corresponding author's only.
+                "email": author.email if author.is_corresponding else "",
+                "address": author.address if author.is_corresponding else "",
             }
             for author in article.byline
         ],
+        "funding": [
+            {
+                "funder_zh": row.funder_zh,
+                "funder_en": row.funder_en,
+                "award": row.awards,
+                "funder_id": row.funder_id,
+            }
+            for row in funding
+        ],
+        "clc_codes": article.clc_codes,
+        "document_code": article.document_code,
+        "caj_article_id": article.caj_article_id,
         "references": [
             {"text": ref.raw_text, "doi": ref.doi, "url": ref.url}
             for ref in article.references.all()

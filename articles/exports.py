@@ -76,6 +76,7 @@ def to_ris(item):
         "language": item.get("language", ""),
         "abstract": item.get("abstract", ""),
         "keywords": keywords(item),
+        "call_number": item.get("call-number", ""),  # CN: the CLC number (中图分类号)
     }
     record = {key: value for key, value in fields.items() if value}
     return rispy.dumps([record], implementation=RisWriter)
@@ -160,6 +161,7 @@ def to_endnote(item):
         ("%U", link(item)),
         ("%G", item.get("language", "")),
         ("%X", item.get("abstract", "")),
+        ("%L", item.get("call-number", "")),  # call number: the CLC number (中图分类号)
     ]
     lines += [("%K", word) for word in keywords(item)]
     return "".join(f"{tag} {' '.join(value.split())}\n" for tag, value in lines if value)

@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from taggit.models import Tag
 
-from articles.models import Affiliation, Article, ArticleKeyword, Author, Galley, Reference
+from articles.models import (
+    Affiliation,
+    Article,
+    ArticleKeyword,
+    Author,
+    Funding,
+    Galley,
+    Reference,
+)
 from articles.publishing import public_state_followed
 from articles.signals import article_saved, keywords_changed
 from journal.models import Issue, Journal, Section
@@ -35,6 +43,7 @@ RESTORE_REASON = "restore "
 PARTS = [
     (Article, "id"),
     (Author, "article_id"),
+    (Funding, "article_id"),
     (Reference, "article_id"),
     (ArticleKeyword, "content_object_id"),
     (Galley, "article_id"),
@@ -406,6 +415,7 @@ def current_parts(article):
         author.affiliation_ids = frozenset(a.pk for a in author.affiliations.all())
     return {
         Author: authors,
+        Funding: list(Funding.objects.filter(article=article)),
         Reference: list(Reference.objects.filter(article=article)),
         ArticleKeyword: list(ArticleKeyword.objects.filter(content_object=article)),
         Galley: list(Galley.objects.filter(article=article)),

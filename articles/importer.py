@@ -22,15 +22,24 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.keywords import set_keywords
-from articles.models import Affiliation, Article, Author, Reference, Status
+from articles.models import Affiliation, Article, Author, Funding, Reference, Status
 from articles.publishing import save_article
 from articles.signals import article_saved
 from journal.models import Issue, Journal, Section
+from scholarly.classification import (
+    DocumentCode,
+    normalize_caj_article_id,
+    normalize_clc_codes,
+    validate_caj_article_id,
+    validate_clc_codes,
+)
 from scholarly.dates import PartialDate
 from scholarly.identifiers import (
     normalize_doi,
+    normalize_funder_id,
     normalize_issn,
     validate_doi,
+    validate_funder_id,
     validate_issn,
     validate_orcid,
 )
@@ -244,6 +253,8 @@ class ItemReader:
         data["section"] = self.strings(self.mapping(custom.get("section"), "custom.section"))
         data["authors"] = self.read_authors()
         data["references"] = self.read_references()
+        data["funding"] = self.read_funding()
+        self.read_classification(data)
         return data
 
     def publication_date(self):
@@ -270,6 +281,86 @@ class ItemReader:
             if date and date.day:
                 return date.first_day()
         return None
+
+    def read_classification(self, data):
+        """中图分类号, 文献标志码 and 文章编号 from ``custom``; the CLC number also from CSL's
+        ``call-number`` (Zotero's CNKI translator puts it there) when it is one: another
+        library's call number is not an error, only not ours to keep."""
+        clc = str(self.custom.get("clc_codes") or "").strip()
+        data["clc_codes"] = ""
+        if clc:
+            try:
+                validate_clc_codes(clc)
+                data["clc_codes"] = normalize_clc_codes(clc)
+            except ValidationError as error:
+                self.fail("custom.clc_codes", " ".join(error.messages))
+        elif call_number := self.text("call-number"):
+            try:
+                validate_clc_codes(call_number)
+                data["clc_codes"] = normalize_clc_codes(call_number)
+            except ValidationError:
+                pass
+        code = str(self.custom.get("document_code") or "").strip().upper()
+        if code and code not in DocumentCode.values:
+            self.fail("custom.document_code", not_one_of(code, DocumentCode.values))
+            code = ""
+        data["document_code"] = code
+        caj = str(self.custom.get("caj_article_id") or "").strip()
+        try:
+            validate_caj_article_id(caj)
+            data["caj_article_id"] = normalize_caj_article_id(caj)
+        except ValidationError as error:
+            self.fail("custom.caj_article_id", " ".join(error.messages))
+            data["caj_article_id"] = ""
+
+    def read_funding(self):
+        """Funders from ``custom.funding`` (both names), else from Crossref's ``funder``:
+        [{"name", "DOI", "award": [...]}], a ROR ID in its ``id`` list."""
+        rows = []
+        own = self.custom.get("funding") not in (None, "", [])
+        field = "custom.funding" if own else "funder"
+        entries = self.array(self.custom.get("funding") if own else self.item.get("funder"), field)
+        for index, entry in enumerate(entries):
+            where = f"{field}[{index}]"
+            if not isinstance(entry, dict):
+                self.fail(where, _("is not a JSON object"))
+                continue
+            if own:
+                names = {
+                    "funder_zh": str(entry.get("funder_zh") or "").strip(),
+                    "funder_en": str(entry.get("funder_en") or "").strip(),
+                }
+                funder_id = str(entry.get("funder_id") or "").strip()
+            else:
+                name = str(entry.get("name") or "").strip()
+                names = {"funder_zh" if is_cjk(name) else "funder_en": name}
+                funder_id = str(entry.get("DOI") or "").strip() or self.ror_of(entry, where)
+            if not any(names.values()):
+                self.fail(where, _("names no funder"))
+                continue
+            try:
+                validate_funder_id(funder_id)
+            except ValidationError as error:
+                self.fail(f"{where}.{'funder_id' if own else 'DOI'}", " ".join(error.messages))
+                continue
+            awards = entry.get("award") or []
+            awards = [awards] if isinstance(awards, str) else self.array(awards, f"{where}.award")
+            rows.append(
+                {
+                    **names,
+                    "award_numbers": "; ".join(str(award).strip() for award in awards if award),
+                    "funder_id": normalize_funder_id(funder_id),
+                }
+            )
+        return rows
+
+    def ror_of(self, entry, where):
+        """The ROR ID of a Crossref funder: {"id": [{"id": "https://ror.org/…",
+        "id-type": "ROR"}]}."""
+        for identifier in self.array(entry.get("id"), f"{where}.id"):
+            if isinstance(identifier, dict) and identifier.get("id-type") == "ROR":
+                return str(identifier.get("id") or "").strip()
+        return ""
 
     def printed_text(self, key, value, limit):
         """``value`` as printed (``numbering.printed``), or "" and an error past ``limit``."""
@@ -353,6 +444,9 @@ class ItemReader:
                     "orcid": orcid,
                     "email": str(extra.get("email") or "").strip(),
                     "is_corresponding": bool(extra.get("corresponding")),
+                    "address": str(extra.get("address") or "").strip(),
+                    "biography_zh": clean_html(str(extra.get("biography_zh") or "")),
+                    "biography_en": clean_html(str(extra.get("biography_en") or "")),
                     "affiliations": [
                         {
                             "name": str(aff.get("name") or ""),
@@ -479,6 +573,14 @@ def check_item(data, name, journals):
     Field names in the messages are CSL-JSON's.
     """
     errors = []
+    for index, info in enumerate(data["funding"]):
+        try:
+            Funding(**info).full_clean(exclude=["article"])
+        except ValidationError as error:
+            errors += [
+                field_error(name, f"funder[{index}].{field}", " ".join(messages))
+                for field, messages in error.message_dict.items()
+            ]
     for index, info in enumerate(data["references"]):
         try:
             Reference(**info).full_clean(exclude=["article"])
@@ -681,6 +783,9 @@ def write_article(data, journals):
         "accepted",
         "online_first",
         "licence",
+        "clc_codes",
+        "document_code",
+        "caj_article_id",
     ):
         setattr(article, key, data[key])
     article.issued = str(data["issued"] or "")
@@ -700,6 +805,9 @@ def write_article(data, journals):
             for aff in affiliations
             if aff.get("name")
         )
+    article.funding.all().delete()
+    for order, info in enumerate(data["funding"]):
+        Funding.objects.create(article=article, order=order, **info)
     article.references.all().delete()
     for order, info in enumerate(data["references"]):
         Reference.objects.create(article=article, order=order, **info)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from articles.citation import csl_export, first_and_last_page, inverted_name, journal_title
-from scholarly.identifiers import doi_url, orcid_url
+from scholarly.identifiers import ROR_URL_PREFIX, doi_url, orcid_url
 from scholarly.languages import (
     OG_LOCALE,
     Language,
@@ -25,6 +25,7 @@ from scholarly.languages import (
     is_cjk,
     localized,
     localized_with_language,
+    other_language,
 )
 from scholarly.richtext import plain_text
 
@@ -101,6 +102,9 @@ def article_metadata(article, *, base_url):
                 for affiliation in extra["affiliations"]
                 if (text := affiliation_name(affiliation, language))
             ],
+            "biography": plain_text(localized(author, "biography", language)),
+            # The contact the page shows: the corresponding author's email only.
+            "email": author.email if author.is_corresponding else "",
         }
         for name, extra, author in zip(
             item["author"], custom["authors"], article.byline, strict=True
@@ -328,9 +332,25 @@ def _json_ld(item, article, authors, issns, pdfs, date, lang, canonical, licence
         node["pageEnd"] = last
     if item.get("page"):  # the printed pages, or the article number where there are none
         node["pagination"] = item["page"]
+    identifiers = []
     if item.get("DOI"):
-        node["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": item["DOI"]}
+        identifiers.append({"@type": "PropertyValue", "propertyID": "DOI", "value": item["DOI"]})
         node["sameAs"] = doi_url(item["DOI"])
+    if article.caj_article_id:  # 文章编号, the CAJ-CD article ID CNKI indexes
+        identifiers.append(
+            {
+                "@type": "PropertyValue",
+                "propertyID": "CAJ-CD article ID",
+                "value": article.caj_article_id,
+            }
+        )
+    if identifiers:
+        node["identifier"] = identifiers[0] if len(identifiers) == 1 else identifiers
+    if article.clc_codes:  # 中图分类号: what the article is about, as a library classifies it
+        node["about"] = [clc_term(code) for code in article.clc_code_list]
+    grants = [grant for row in article.funding_list for grant in _grants(row, article.language)]
+    if grants:
+        node["funding"] = grants
     if pdfs:
         node["encoding"] = [
             {"@type": "MediaObject", "contentUrl": url, "encodingFormat": "application/pdf"}
@@ -370,10 +390,47 @@ def other_name_form(author, shown):
     return ""
 
 
+CLC_TERM_SET = {
+    "@type": "DefinedTermSet",
+    "name": "Chinese Library Classification (中国图书馆分类法)",
+}
+
+
+def clc_term(code):
+    return {"@type": "DefinedTerm", "termCode": code, "inDefinedTermSet": CLC_TERM_SET}
+
+
+def _grants(funding, language):
+    """schema.org Grants of one funding row: one per award number (a Grant's identifier is
+    its award number), or one without an identifier when none is given."""
+    funder = {"@type": "Organization", "name": localized(funding, "funder", language)}
+    other = localized(funding, "funder", other_language(language))
+    if other != funder["name"]:
+        funder["alternateName"] = other
+    if funding.funder_id:
+        funder["@id"] = funding.funder_id_url
+        funder["sameAs"] = funding.funder_id_url
+        funder["identifier"] = {
+            "@type": "PropertyValue",
+            "propertyID": "ROR"
+            if funding.funder_id.startswith(ROR_URL_PREFIX)
+            else "Crossref Funder ID",
+            "value": funding.funder_id,
+        }
+    grants = [
+        {"@type": "Grant", "identifier": number, "funder": funder} for number in funding.awards
+    ]
+    return grants or [{"@type": "Grant", "funder": funder}]
+
+
 def _person(author):
     person = {"@type": "Person", "name": author["name"]}
     if author["other_name"]:
         person["alternateName"] = author["other_name"]
+    if author["biography"]:
+        person["description"] = author["biography"]
+    if author["email"]:
+        person["email"] = author["email"]
     if author["affiliations"]:
         person["affiliation"] = [
             {"@type": "Organization", "name": name} for name in author["affiliations"]

@@ -21,14 +21,25 @@ from taggit.models import Tag, TaggedItemBase
 
 from journal.models import Issue, Journal, Section
 from scholarly import numbering
+from scholarly.classification import (
+    DocumentCode,
+    clc_codes,
+    normalize_caj_article_id,
+    normalize_clc_codes,
+    validate_caj_article_id,
+    validate_clc_codes,
+)
 from scholarly.dates import PartialDate, normalized_partial_date, validate_partial_date
 from scholarly.identifiers import (
     doi_url,
     find_doi,
+    funder_id_url,
     normalize_doi,
+    normalize_funder_id,
     normalize_orcid,
     orcid_url,
     validate_doi,
+    validate_funder_id,
     validate_orcid,
 )
 from scholarly.languages import (
@@ -37,6 +48,7 @@ from scholarly.languages import (
     in_language,
     is_cjk,
     localized,
+    localized_with_language,
     other_language,
     script_language,
 )
@@ -52,6 +64,8 @@ PRINTED_DOI_PREFIX = r"(?:(?:https?://)?(?:dx\.)?doi\.org/|doi\s*[:：]\s*)?"
 # A printed identifier ends with the text, a space or Chinese punctuation, maybe after a
 # full stop or comma (10.1/a.1 is not the start of 10.1/a.12 nor of 10.1/a.1.2).
 IDENTIFIER_END = r"(?=[.,;]*(?:[\s<>\"。，；]|$))"
+# Journals print several award numbers as "72074123, 71974054" or "72074123；71974054".
+AWARD_SEPARATOR_RE = re.compile(r"\s*[;；,，、]\s*")
 
 
 class Status(models.TextChoices):
@@ -136,6 +150,7 @@ class ArticleQuerySet(models.QuerySet):
                 ),
                 Prefetch("references", queryset=Reference.objects.order_by("order", "pk")),
                 Prefetch("galleys", queryset=Galley.objects.order_by("order", "pk")),
+                Prefetch("funding", queryset=Funding.objects.order_by("order", "pk")),
             )
         )
 
@@ -231,6 +246,27 @@ class Article(models.Model):
         help_text=_(
             "For a journal that numbers its articles (eLocator), e.g. e1021 or 102345; "
             "citations print it where pages go when there are none."
+        ),
+    )
+    # What a Chinese journal prints on the first page (CAJ-CD B/T 1-2006, as CNKI indexes it).
+    clc_codes = models.CharField(
+        _("CLC number (中图分类号)"),
+        max_length=200,
+        blank=True,
+        validators=[validate_clc_codes],
+        help_text=_("Chinese Library Classification, e.g. G633.3; several separated by “;”."),
+    )
+    document_code = models.CharField(
+        _("document code (文献标志码)"), max_length=1, choices=DocumentCode.choices, blank=True
+    )
+    caj_article_id = models.CharField(
+        _("article ID (文章编号)"),
+        max_length=50,
+        blank=True,
+        validators=[validate_caj_article_id],
+        help_text=_(
+            "As CNKI numbers articles: ISSN(year)issue-first page-page count, e.g. "
+            "1000-0135(2019)05-0032-07. Not the article number (eLocator) above."
         ),
     )
     order = models.PositiveIntegerField(
@@ -342,6 +378,8 @@ class Article(models.Model):
         self.first_page, self.last_page = printed(self.first_page), printed(self.last_page)
         self.article_number = printed(self.article_number)
         self.issued = normalized_partial_date(self.issued)
+        self.clc_codes = normalize_clc_codes(self.clc_codes)
+        self.caj_article_id = normalize_caj_article_id(self.caj_article_id)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -358,6 +396,8 @@ class Article(models.Model):
             errors[field] = _("The title in the full-text language is required before publishing.")
         self.first_page, self.last_page = printed(self.first_page), printed(self.last_page)
         self.issued = normalized_partial_date(self.issued)
+        self.clc_codes = normalize_clc_codes(self.clc_codes)
+        self.caj_article_id = normalize_caj_article_id(self.caj_article_id)
         for field in ("first_page", "last_page"):
             if (page := getattr(self, field)) and not is_page(page):
                 errors[field] = _("A page has a digit (5, S12) or is in roman numerals (iii).")
@@ -484,10 +524,48 @@ class Article(models.Model):
     def copyright_year_or_default(self):
         return self.copyright_year or self.year
 
+    @property
+    def clc_code_list(self):
+        return clc_codes(self.clc_codes)
+
+    @property
+    def has_classification(self):
+        return bool(self.clc_codes or self.document_code or self.caj_article_id)
+
     # Related rows, in order. These read the prefetch of for_landing_page().
     @property
     def byline(self):
         return list(self.authors.all())
+
+    @property
+    def funding_list(self):
+        return list(self.funding.all())
+
+    @property
+    def about_the_authors(self):
+        """The "About the authors" section (作者简介), in the interface language where there is
+        text in it: [{"author", "name", "name_lang", "biography", "biography_lang"}].
+
+        An author is in it with a biography, or as the corresponding author with a postal
+        address (the byline already gives the corresponding author's email).
+        """
+        interface = current_language()
+        entries = []
+        for author in self.byline:
+            biography, language = localized_with_language(author, "biography", interface)
+            if not biography and not (author.is_corresponding and author.address):
+                continue
+            name = author.name_in(interface)
+            entries.append(
+                {
+                    "author": author,
+                    "name": name,
+                    "name_lang": script_language(name),
+                    "biography": biography,
+                    "biography_lang": language,
+                }
+            )
+        return entries
 
     def keywords_in(self, language):
         return [link.tag for link in self.keyword_links.all() if link.language == language]
@@ -613,8 +691,23 @@ class Author(models.Model):
         validators=[validate_orcid],
         help_text="0000-0002-1825-0097",
     )
-    email = models.EmailField(_("email"), blank=True)
+    email = models.EmailField(
+        _("email"), blank=True, help_text=_("Shown only for the corresponding author.")
+    )
     is_corresponding = models.BooleanField(_("corresponding author"), default=False)
+    address = models.CharField(
+        _("postal address"),
+        max_length=500,
+        blank=True,
+        help_text=_("As printed for the corresponding author (通信地址); shown only for them."),
+    )
+    # 作者简介 as the journal prints it: born, degree, position, research interests.
+    biography_zh = models.TextField(
+        _("biography (Chinese)"),
+        blank=True,
+        help_text=_("Italics, sub- and superscripts allowed; other markup is removed."),
+    )
+    biography_en = models.TextField(_("biography (English)"), blank=True)
 
     history = HistoricalRecords(m2m_fields=[affiliations])
 
@@ -628,6 +721,8 @@ class Author(models.Model):
 
     def save(self, *args, **kwargs):
         self.orcid = normalize_orcid(self.orcid)
+        self.biography_zh = clean_html(self.biography_zh)
+        self.biography_en = clean_html(self.biography_en)
         super().save(*args, **kwargs)
 
     @property
@@ -656,6 +751,89 @@ class Author(models.Model):
     @property
     def affiliation_list(self):
         return list(self.affiliations.all())
+
+
+class Funding(models.Model):
+    """One funder of the article (基金项目), with the award numbers of its grants."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="funding", verbose_name=_("article")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    funder_zh = models.CharField(
+        _("funder or programme (Chinese)"),
+        max_length=500,
+        blank=True,
+        help_text=_("As printed, e.g. 国家自然科学基金面上项目."),
+    )
+    funder_en = models.CharField(
+        _("funder or programme (English)"),
+        max_length=500,
+        blank=True,
+        help_text=_("e.g. National Natural Science Foundation of China."),
+    )
+    award_numbers = models.CharField(
+        _("award numbers"),
+        max_length=500,
+        blank=True,
+        help_text=_("The grant numbers, e.g. 72074123; several separated by “;”."),
+    )
+    funder_id = models.CharField(
+        _("funder identifier"),
+        max_length=200,
+        blank=True,
+        validators=[validate_funder_id],
+        help_text=_(
+            "Optional: a Crossref Funder ID (10.13039/501100001809) or a ROR ID "
+            "(https://ror.org/01h0zpd94)."
+        ),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "order", "pk"]
+        verbose_name = _("funding")
+        verbose_name_plural = _("funding")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(funder_zh="", funder_en=""),
+                name="funding_names_a_funder",
+                violation_error_message=_("Name the funder, in Chinese or in English."),
+            )
+        ]
+
+    def __str__(self):
+        name = self.funder_zh or self.funder_en
+        return f"{name} ({self.award_numbers})" if self.award_numbers else name
+
+    def save(self, *args, **kwargs):
+        self.funder_zh, self.funder_en = self.funder_zh.strip(), self.funder_en.strip()
+        self.award_numbers = "; ".join(self.awards)
+        self.funder_id = normalize_funder_id(self.funder_id)
+        super().save(*args, **kwargs)
+
+    @property
+    def funder(self):
+        """The funder's name in the interface language, else the other one."""
+        return localized(self, "funder")
+
+    @property
+    def funder_language(self):
+        return localized_with_language(self, "funder")[1]
+
+    @property
+    def awards(self):
+        """The award numbers as a list, as printed: ["72074123", "19BGL236"]."""
+        return [number for number in AWARD_SEPARATOR_RE.split(self.award_numbers) if number]
+
+    @property
+    def funder_id_url(self):
+        return funder_id_url(self.funder_id)
+
+    @property
+    def is_crossref_funder_id(self):
+        return self.funder_id.startswith("10.")
 
 
 class Reference(models.Model):

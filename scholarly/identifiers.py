@@ -96,3 +96,65 @@ def validate_orcid(value):
 
 def orcid_url(orcid):
     return f"{ORCID_URL_PREFIX}{orcid}" if orcid else ""
+
+
+# Funders: a Crossref Funder Registry DOI (10.13039/…, what Crossref deposits and its
+# CSL-JSON ``funder[].DOI`` carries) or a ROR ID (the registry that is taking it over).
+FUNDER_DOI_PREFIX = "10.13039/"
+ROR_URL_PREFIX = "https://ror.org/"
+ROR_URL_RE = re.compile(r"^(?:https?://)?(?:www\.)?ror\.org/", re.IGNORECASE)
+# 0, six Crockford base-32 characters, a two-digit checksum (ISO 7064 MOD 97-10).
+ROR_ID_RE = re.compile(r"^0[0-9a-hjkmnp-tv-z]{6}[0-9]{2}$")
+CROCKFORD_BASE32 = "0123456789abcdefghjkmnpqrstvwxyz"
+
+
+def normalize_ror(value):
+    """``https://ror.org/0…`` from any written form (ror.org/…, the bare id), or the input."""
+    value = (value or "").strip()
+    bare = ROR_URL_RE.sub("", value).strip("/").lower()
+    return f"{ROR_URL_PREFIX}{bare}" if ROR_ID_RE.match(bare) else value
+
+
+def is_ror(value):
+    bare = ROR_URL_RE.sub("", (value or "").strip()).strip("/").lower()
+    if not ROR_ID_RE.match(bare):
+        return False
+    number = 0
+    for char in bare[1:7]:
+        number = number * 32 + CROCKFORD_BASE32.index(char)
+    return int(bare[7:]) == 98 - (number * 100) % 97
+
+
+def normalize_funder_id(value):
+    """A funder's identifier as stored: the bare Funder Registry DOI, or the ROR URL."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if ROR_URL_RE.match(value) or ROR_ID_RE.match(value.lower()):
+        return normalize_ror(value)
+    return normalize_doi(value)
+
+
+def validate_funder_id(value):
+    if not value:
+        return
+    normalized = normalize_funder_id(value)
+    if is_ror(normalized):
+        return
+    if normalized.startswith(FUNDER_DOI_PREFIX) and DOI_RE.match(normalized):
+        return
+    raise ValidationError(
+        _(
+            "“%(value)s” is not a funder identifier: give a Crossref Funder ID "
+            "(10.13039/501100001809) or a ROR ID (https://ror.org/01h0zpd94)."
+        ),
+        code="invalid_funder_id",
+        params={"value": value},
+    )
+
+
+def funder_id_url(value):
+    """The identifier as a link: doi.org for a Funder ID, ror.org for a ROR ID."""
+    if not value:
+        return ""
+    return value if value.startswith(ROR_URL_PREFIX) else doi_url(value)

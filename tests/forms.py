@@ -148,6 +148,7 @@ def article_form_data(issue, section, **overrides):
         "authors-1-order": "1",
         "authors-1-family_name": "Ansell",
         "authors-1-given_name": "Chris",
+        **inline_management("funding"),
         **inline_management("references", total=2),
         "references-0-order": "0",
         "references-0-raw_text": "Ansell C, Gash A. Collaborative Governance[J]. 2008.",

@@ -222,6 +222,9 @@ RECIPES = {
             "last_page": "xii",
             "article_number": "e1021",
             "order": "2",
+            "clc_codes": "G633.3; TP391.1",
+            "document_code": "A",
+            "caj_article_id": "1000-0135(2019)05-0032-07",
         },
         rows=lambda world: {
             "authors": [
@@ -234,9 +237,23 @@ RECIPES = {
                     "orcid": "0000-0002-1825-0097",
                     "is_corresponding": "on",
                     "affiliations": [str(Affiliation.objects.get(name="示例大学0").pk)],
+                    "email": "wang@example.edu.cn",
+                    "address": "北京市海淀区颐和园路5号",
+                    "biography_zh": "王明，副教授。",
+                    "biography_en": "Ming Wang, associate professor.",
                 },
                 {"order": "2", "family_name": "Ansell", "given_name": "Chris"},
                 {"order": "3", "family_name": "Gash", "given_name": "Alison"},
+            ],
+            "funding": [
+                {
+                    "order": "1",
+                    "funder_zh": "国家自然科学基金",
+                    "funder_en": "National Natural Science Foundation of China",
+                    "award_numbers": "72074123; 71974054",
+                    "funder_id": "10.13039/501100001809",
+                },
+                {"order": "2", "funder_en": "Example Foundation"},
             ],
             "references": [
                 {

@@ -57,7 +57,13 @@ def outputs(client, article, language):
         "title": ld["headline"],
         "authors": [person["name"] for person in ld["author"]],
         "date": ld["datePublished"],
-        "doi": ld["identifier"]["value"],
+        "doi": next(  # one identifier, or several (the DOI and the CNKI article ID)
+            value["value"]
+            for value in (
+                ld["identifier"] if isinstance(ld["identifier"], list) else [ld["identifier"]]
+            )
+            if value["propertyID"] == "DOI"
+        ),
         "licence": ld["license"],
     }
     head_licence = doc.xpath('//head/link[@rel="license"]/@href')[0]

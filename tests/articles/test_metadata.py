@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
-from articles.models import Article
+from articles.models import Article, Funding
 from tests.factories import make_article, make_author, make_full_article, make_reference
 
 pytestmark = pytest.mark.django_db
@@ -625,9 +625,24 @@ SCHEMA_ORG = {
         "citation",
         "copyrightYear",
         "copyrightHolder",
+        "about",
+        "funding",
     },
-    "Person": {"@type", "name", "alternateName", "affiliation", "sameAs", "identifier", "url"},
-    "Organization": {"@type", "@id", "name", "url", "sameAs"},
+    "Person": {
+        "@type",
+        "name",
+        "alternateName",
+        "affiliation",
+        "sameAs",
+        "identifier",
+        "url",
+        "description",
+        "email",
+    },
+    "Organization": {"@type", "@id", "name", "alternateName", "url", "sameAs", "identifier"},
+    "Grant": {"@type", "identifier", "funder"},
+    "DefinedTerm": {"@type", "termCode", "inDefinedTermSet"},
+    "DefinedTermSet": {"@type", "name"},
     "PropertyValue": {"@type", "propertyID", "value"},
     "MediaObject": {"@type", "contentUrl", "encodingFormat"},
     "PublicationIssue": {"@type", "issueNumber", "datePublished", "isPartOf"},
@@ -638,7 +653,16 @@ SCHEMA_ORG = {
 
 
 def test_ld_11_every_type_and_property_is_schema_org_vocabulary(client, article):
-    """LD-11: no invented types or properties anywhere in the graph."""
+    """LD-11: no invented types or properties anywhere in the graph, the Chinese-journal
+    fields (funding, CLC number, article ID, biography, contact) included."""
+    Article.objects.filter(pk=article.pk).update(
+        clc_codes="G633.3; TP391.1", caj_article_id="1000-0135(2019)05-0032-07"
+    )
+    Funding.objects.create(
+        article=article, funder_zh="基金", award_numbers="1", funder_id="10.13039/501100001809"
+    )
+    Funding.objects.create(article=article, funder_en="Harvard", funder_id="03vek6s52")
+    article.authors.filter(is_corresponding=True).update(biography_zh="简介", email="a@example.org")
     seen = set()
 
     def walk(node):
@@ -655,6 +679,7 @@ def test_ld_11_every_type_and_property_is_schema_org_vocabulary(client, article)
 
     walk(json_ld(page(client, article)))
     assert {"ScholarlyArticle", "Person", "Periodical", "PublicationIssue"} <= seen
+    assert {"Grant", "DefinedTerm", "DefinedTermSet"} <= seen
 
 
 def test_og_2_site_name_is_the_journal_in_the_page_language(client, article):
