@@ -330,6 +330,9 @@ def test_the_restore_message_prints_the_time_as_the_history_does(admin_client, l
 # 11. make backup right after make run
 
 
+# Both write backups/<UTC second>/ of this checkout: on one xdist worker (make test runs
+# --dist loadgroup), one after the other, never into the same folder at once.
+@pytest.mark.xdist_group("checkout-backups-folder")
 @pytest.mark.parametrize("secret_key", ["", "a-production-secret-key"])
 def test_make_backup_works_without_production_settings(tmp_path, secret_key):
     """No DJANGO_SECRET_KEY: the development setup of `make run` (DJANGO_DEBUG=1);
