@@ -10,7 +10,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test lint format messages serve bench clean backup restore install install-dev
+.PHONY: run test test-quick chromium lint format messages serve bench clean backup restore install install-dev
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (PYTHON=$(PYTHON))"; exit 1; }
@@ -33,11 +33,38 @@ run: $(STAMP)
 	$(DEV_ENV) $(BIN)/python manage.py render_citations --worker & trap 'kill $$! 2>/dev/null' EXIT; \
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# `make test` is the whole suite, the browser tests included: they need Chromium and, for
+# axe-core, Node.js (npm ci runs when node_modules is missing or package-lock.json changed).
+# REQUIRE_BROWSER=0 lets them skip where those are missing. The suite runs on every core up
+# to 4 (pytest-xdist; PYTEST_WORKERS=0 runs it in one process); MARKS narrows it, e.g.
+# `make test MARKS="not slow"` (= make test-quick); PYTEST_ARGS go to pytest as they are.
+REQUIRE_BROWSER ?= 1
+export REQUIRE_BROWSER
+PYTEST_WORKERS ?= auto --maxprocesses=4
+MARKS ?=
+NPM_STAMP := node_modules/.installed
+CHROMIUM ?= $(or $(CHROMIUM_PATH),/usr/bin/chromium)
+BROWSER_TOOLS := apt-get install chromium fonts-noto-cjk nodejs npm
+PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS)
+only = $(if $(MARKS),$(1) and ($(MARKS)),$(1))
+
+$(NPM_STAMP): package-lock.json
+	@command -v npm >/dev/null || { echo "make test runs the browser tests, which need Node.js: $(BROWSER_TOOLS) (or make test REQUIRE_BROWSER=0)"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NPM_STAMP)
+
+chromium:
+	@test -x "$(CHROMIUM)" || { echo "make test runs the browser tests, which need Chromium: $(BROWSER_TOOLS) (or make test REQUIRE_BROWSER=0)"; exit 1; }
+
 # Browser tests run in their own process: Playwright's driver threads and the
 # citation engine's V8 contexts are kept apart.
-test: $(DEV_STAMP)
-	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
-	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+test: $(DEV_STAMP) $(if $(filter 1,$(REQUIRE_BROWSER)),chromium $(NPM_STAMP))
+	$(PYTEST) -m "$(call only,not browser)" $(PYTEST_ARGS)
+	$(PYTEST) -m "$(call only,browser)" $(PYTEST_ARGS)
+
+# The suite without the tests marked slow (each over 3 s on its own).
+test-quick: MARKS = not slow
+test-quick: test
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

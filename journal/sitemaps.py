@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import sitemaps
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Max, QuerySet
 from django.urls import reverse
@@ -145,3 +146,14 @@ class ArticleSitemap(BilingualSitemap):
 
 
 SITEMAPS = {"journals": JournalSitemap, "issues": IssueSitemap, "articles": ArticleSitemap}
+
+
+def index(request, **kwargs):
+    """Django's sitemap index, its file URLs on SITE_URL when set (as in the files and
+    robots.txt): Django builds them from the request's host, whatever the sitemaps say."""
+    response = sitemap_views.index(request, **kwargs)
+    if settings.SITE_URL:
+        for entry in response.context_data["sitemaps"]:
+            url = urlsplit(entry.location)
+            entry.location = settings.SITE_URL + url.path + (f"?{url.query}" if url.query else "")
+    return response

@@ -8,7 +8,7 @@ from django.urls import include, path
 
 from journal import views
 from journal.cache import public_page
-from journal.sitemaps import SITEMAPS
+from journal.sitemaps import SITEMAPS, index
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -19,7 +19,7 @@ urlpatterns = [
     path("stats/", include("stats.urls")),
     path(
         "sitemap.xml",
-        public_page(sitemap_views.index),
+        public_page(index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap_index",
     ),

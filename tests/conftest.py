@@ -6,11 +6,14 @@ import os
 import socket
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 
 from tests import factories
 
@@ -70,6 +73,26 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if browser_dir in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_of_this_worker():
+    """Every test clears the cache, which on Redis (a run with CACHE_URL set) empties the
+    whole database: under pytest-xdist each worker gets a database of its own, the URL's
+    number plus the worker's (gw0 keeps it, gw1 the next one), and its own key prefix."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    cache_settings = django_settings.CACHES["default"]
+    if not worker or "redis" not in cache_settings["BACKEND"].lower():
+        yield
+        return
+    index = int(worker.removeprefix("gw"))
+    url = urlsplit(cache_settings["LOCATION"])
+    database = int(url.path.strip("/") or 0) + index
+    location = urlunsplit(url._replace(path=f"/{database}"))
+    prefix = f"{cache_settings.get('KEY_PREFIX', '')}-{worker}"
+    own = {**cache_settings, "LOCATION": location, "KEY_PREFIX": prefix}
+    with override_settings(CACHES={**django_settings.CACHES, "default": own}):
+        yield
 
 
 @pytest.fixture(autouse=True)

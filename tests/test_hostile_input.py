@@ -163,6 +163,7 @@ def get(client, tally, path, params=None):
     tally.check(response, f"GET {path}?{query}")
 
 
+@pytest.mark.slow  # every URL pattern × ~10,000 hostile requests (minutes)
 def test_every_public_url_pattern_resists_hostile_input(site):
     client = Client(raise_request_exception=False)
     tally = Tally()
@@ -260,6 +261,7 @@ ADMIN_PARAMS = [{"q": value} for value in HOSTILE[:12]] + [
 ]
 
 
+@pytest.mark.slow  # every admin changelist and form, hostile (tens of seconds)
 def test_admin_resists_hostile_lookups_and_posts(site):
     get_user_model().objects.create_superuser("editor", "editor@example.org", "pw-long-enough")
     client = Client(raise_request_exception=False)

@@ -21,6 +21,7 @@ def places(db):
     return issue, make_section(issue.journal)
 
 
+@pytest.mark.slow  # every inline of the article form, twice (~8 s)
 def test_admin_add_and_change_round_trip(admin_client, places):
     issue, section = places
     response = admin_client.post(

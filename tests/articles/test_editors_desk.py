@@ -87,6 +87,7 @@ def test_only_superusers_choose_a_journals_editors(desk, admin_client):
     assert 'name="editors"' in admin_client.get(url).content.decode()
 
 
+@pytest.mark.slow  # a password hash per failed sign-in (~3 s)
 def test_login_is_throttled_after_repeated_wrong_passwords(db, client, settings):
     settings.AXES_ENABLED = True
     User.objects.create_user("editor", password="right-password-1", is_staff=True)

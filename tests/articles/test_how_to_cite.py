@@ -58,6 +58,7 @@ def rendered(article, style, *, translated=False):
     return render_bibliography(items["translated" if translated else "original"], style)
 
 
+@pytest.mark.slow  # every CSL style in V8 (~5 s)
 def test_every_offered_style_renders_for_the_demo_articles_in_both_interfaces(client, demo):
     """Every style links https://doi.org/<doi> (XREF-3; GB/T as DOI:…, GBT-7)."""
     for which, article in demo.items():

@@ -37,6 +37,7 @@ LONG_REFERENCE = {
 }
 
 
+@pytest.mark.slow  # ten references typed in (~4 s)
 def test_the_article_form_with_ten_references_fits_1280_px(page, demo):
     article = demo.chinese
     article.references.all().delete()

@@ -42,6 +42,7 @@ def test_landing_page_runs_under_the_policy(page, demo, lang):
     assert errors == []
 
 
+@pytest.mark.slow  # every admin article form (~5 s)
 def test_admin_article_forms_run_under_the_policy(page, demo):
     get_user_model().objects.create_superuser("editor", "editor@example.org", "a-long-passw0rd")
     errors = watch(page)

@@ -71,6 +71,7 @@ def save(page):
     assert page.locator(".errornote").count() == 0
 
 
+@pytest.mark.slow  # a whole day in the admin (~10 s)
 def test_an_editors_day_from_a_new_issue_to_the_public_page(
     browser, page, live_server, journals, tmp_path
 ):

@@ -34,6 +34,7 @@ def editor(demo):
     return user
 
 
+@pytest.mark.slow  # the article form end to end (~8 s)
 def test_editor_writes_publishes_and_reads_an_article(page, demo, editor, tmp_path):
     page.goto(demo.url("/admin/login/"))
     page.fill("#id_username", "editor")

@@ -237,6 +237,7 @@ def test_a_doi_or_url_the_text_does_not_print_follows_it_once(client, db):
 # 10. The lockout page; labels capitalised and translated; the restore message's time
 
 
+@pytest.mark.slow  # a password hash per failed sign-in (~3 s)
 @pytest.mark.parametrize(
     ("language", "html_lang", "heading", "wait"),
     [
@@ -263,6 +264,7 @@ def test_a_locked_out_login_gets_the_sites_page_in_its_language(
     assert wait in page.cssselect("main")[0].text_content()
 
 
+@pytest.mark.slow  # a password hash per failed sign-in (~3 s)
 def test_the_lockout_page_states_a_shorter_cool_off(db, client, settings):
     settings.AXES_ENABLED = True
     settings.AXES_COOLOFF_TIME = 0.5
@@ -330,6 +332,9 @@ def test_the_restore_message_prints_the_time_as_the_history_does(admin_client, l
 # 11. make backup right after make run
 
 
+# Both write backups/<UTC second>/ of this checkout: on one xdist worker (make test runs
+# --dist loadgroup), one after the other, never into the same folder at once.
+@pytest.mark.xdist_group("checkout-backups-folder")
 @pytest.mark.parametrize("secret_key", ["", "a-production-secret-key"])
 def test_make_backup_works_without_production_settings(tmp_path, secret_key):
     """No DJANGO_SECRET_KEY: the development setup of `make run` (DJANGO_DEBUG=1);

@@ -33,7 +33,7 @@ PUBLIC = {"Host": "localhost"}
 EDITOR, PASSWORD = "editor", secrets.token_urlsafe(16)
 START_TIMEOUT = 60
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]  # two gunicorn servers start
 
 
 def free_port():

@@ -91,6 +91,7 @@ def shared_env(tmp_path):
         redis.Redis.from_url(REDIS_URL).flushdb()
 
 
+@pytest.mark.slow  # migrates a database and starts two servers (about a minute under load)
 def test_edit_through_one_server_is_current_on_the_other_at_once(shared_env):
     env, (first, second) = shared_env
     path = "/en/demo/article/2/"
