@@ -174,7 +174,7 @@ def mark_deleted(articles, moment, *, change):
     changed = 0
     with public_state_followed(articles, change=change):
         selected = articles.select_for_update(of=("self",)).filter(
-            deleted_at__isnull=moment is None
+            deleted_at__isnull=moment is not None
         )
         for article in selected:
             article.deleted_at = moment

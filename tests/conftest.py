@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
+from django.utils import translation
 
 from tests import factories
 
@@ -22,6 +23,15 @@ from tests import factories
 def _fresh_sequence():
     """Each test numbers its journals, issues and DOIs from 1 (tests/factories.py)."""
     factories.sequence.reset()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request through LocaleMiddleware
+    leaves its language active in the thread, and which test ran before on this worker
+    (pytest-xdist) must not decide what get_absolute_url() says."""
+    with translation.override(django_settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)
