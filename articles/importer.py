@@ -214,10 +214,13 @@ class ItemReader:
         data.update(self.read_issns(journal_custom))
         data["journal"] = journal_custom
         data["container_title"] = self.text("container-title")
+        # Zotero's older exports say "journalAbbreviation"; Crossref often repeats the
+        # full title there, which is no abbreviation.
+        abbreviation = self.text("container-title-short") or self.text("journalAbbreviation")
+        if abbreviation == data["container_title"]:
+            abbreviation = ""
         data["abbreviation"] = self.limited(
-            "container-title-short",
-            self.text("container-title-short") or self.text("journalAbbreviation"),
-            ABBREVIATION_LENGTH,
+            "container-title-short", abbreviation, ABBREVIATION_LENGTH
         )
         data["publisher"] = str(journal_custom.get("publisher") or self.text("publisher"))
         if not data["container_title"] and not data["issns"] and not journal_custom.get("slug"):
@@ -440,9 +443,7 @@ class ItemReader:
                 continue
             extra = extras[index] if index < len(extras) else {}
             extra = self.mapping(extra, f"custom.authors[{index}]")
-            # An organisation: "literal" in CSL, "name" in Crossref's records.
-            family = str(name.get("family") or name.get("literal") or name.get("name") or "")
-            family = family.strip()
+            family, given = self.name_parts(name)
             if not family:
                 self.fail(f"author[{index}]", _("has no family name"))
                 continue
@@ -461,7 +462,7 @@ class ItemReader:
             authors.append(
                 {
                     "family_name": family,
-                    "given_name": str(name.get("given") or "").strip(),
+                    "given_name": given,
                     "family_name_en": str(romanised.get("family") or "").strip(),
                     "given_name_en": str(romanised.get("given") or "").strip(),
                     "orcid": orcid,
@@ -479,6 +480,15 @@ class ItemReader:
                 }
             )
         return authors
+
+    @staticmethod
+    def name_parts(name):
+        """(family, given) of a CSL name. An organisation is "literal" in CSL and "name" in
+        Crossref's records; a name of one part, which Crossref gives as "given" alone
+        (Madhuri), is kept whole as the family name, as a name of one part is cited."""
+        family = str(name.get("family") or name.get("literal") or name.get("name") or "").strip()
+        given = str(name.get("given") or "").strip()
+        return (family, given) if family else (given, "")
 
     def read_references(self):
         references = []
@@ -718,7 +728,7 @@ def find_journal(data):
     slug, title = data["journal"].get("slug"), data["container_title"]
     language = Language.ZH_HANS if is_cjk(title) else Language.EN
     journal = Journal(
-        slug=slug or slugify(data["journal"].get("title_en") or title) or "journal",
+        slug=slug or new_journal_slug(data),
         title_zh=data["journal"].get("title_zh") or (title if language == Language.ZH_HANS else ""),
         title_en=data["journal"].get("title_en") or (title if language == Language.EN else ""),
         language=language,
@@ -737,6 +747,18 @@ def find_journal(data):
     if journal.abbreviation:
         data["notes"].append(abbreviation_note(journal))
     return journal
+
+
+def new_journal_slug(data):
+    """A free slug for a journal the import creates: from its English title, else (a
+    Chinese title gives no ASCII slug) its ISSN, then -2, -3… while one is taken."""
+    title = data["journal"].get("title_en") or data["container_title"]
+    base = slugify(title) or (f"issn-{data['issns'][0]}".lower() if data["issns"] else "journal")
+    slug, number = base, 1
+    while Journal.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 def abbreviation_note(journal):
