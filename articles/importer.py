@@ -44,6 +44,7 @@ ISSUE_NUMBER_LENGTH = Issue._meta.get_field("number").max_length
 PAGE_LENGTH = Article._meta.get_field("first_page").max_length
 ARTICLE_NUMBER_LENGTH = Article._meta.get_field("article_number").max_length
 ABBREVIATION_LENGTH = Journal._meta.get_field("abbreviation").max_length
+SLUG_LENGTH = Journal._meta.get_field("slug").max_length
 
 # "ISSN" as Zotero writes several in one field: "0028-0836, 1476-4687" (or ";", or spaces).
 ISSN_SEPARATORS_RE = re.compile(r"[,;\s]+")
@@ -306,7 +307,10 @@ class ItemReader:
         first is taken as the online ISSN and a second as the print one.
         """
         raw = self.item.get("ISSN") or []
-        values = ISSN_SEPARATORS_RE.split(raw) if isinstance(raw, str) else list(raw)
+        if isinstance(raw, str):
+            values = ISSN_SEPARATORS_RE.split(raw)
+        else:
+            values = list(raw) if isinstance(raw, list) else [raw]
         typed = {}
         for entry in self.array(self.item.get("issn-type"), "issn-type"):
             if isinstance(entry, dict) and entry.get("type") in ISSN_MEDIA and entry.get("value"):
@@ -359,6 +363,7 @@ class ItemReader:
                 return choice
             urls = [given]
         else:
+            given = [given] if isinstance(given, dict) else given  # one licence, unlisted
             entries = [entry for entry in self.array(given, "license") if isinstance(entry, dict)]
             published = [
                 entry
@@ -754,6 +759,7 @@ def new_journal_slug(data):
     Chinese title gives no ASCII slug) its ISSN, then -2, -3… while one is taken."""
     title = data["journal"].get("title_en") or data["container_title"]
     base = slugify(title) or (f"issn-{data['issns'][0]}".lower() if data["issns"] else "journal")
+    base = base[: SLUG_LENGTH - 4].strip("-")  # room for "-999"
     slug, number = base, 1
     while Journal.objects.filter(slug=slug).exists():
         number += 1

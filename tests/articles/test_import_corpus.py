@@ -225,3 +225,28 @@ def test_export_import_export_round_trip(site, client, record):
     for key in ("title", "volume", "issue", "DOI"):
         if record.get(key):
             assert item[key] == (record[key].lower() if key == "DOI" else record[key])
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"ISSN": 12345}, "ISSN"),
+        ({"issn-type": "print"}, "issn-type"),
+        ({"license": "© 2020 The Authors"}, "license"),  # Zotero's Rights as a statement
+        ({"license": [{"URL": "http://creativecommons.org/licenses/by/3.0/"}]}, "license"),
+        ({"license": [1, "a"]}, "license"),
+        ({"container-title-short": "J" * 200}, "container-title-short"),
+    ],
+)
+def test_odd_shapes_of_the_new_fields_are_refused_by_name(site, fields, field):
+    record = {**corpus_record("zotero_journal_articles", 4), **fields}
+    with pytest.raises(ImportFailed) as failure, translation.override("en"):
+        import_items([record])
+    assert all(f"field “{field}”" in error for error in failure.value.errors)
+    assert not Article.objects.exists()
+
+
+def test_a_long_english_title_makes_a_slug_that_fits(site):
+    record = {**corpus_record("zotero_journal_articles", 4), "container-title": "Studies " * 30}
+    article, _ = import_one(record)
+    assert len(article.journal.slug) <= 80
