@@ -64,6 +64,7 @@ def run_import(content, request, *, dry_run):
                     "doi": result.article.doi,
                     "status": result.article.get_status_display(),
                     "created": result.created,
+                    "notes": result.notes,
                 }
                 for result in results
             ]

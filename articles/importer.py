@@ -10,7 +10,7 @@ one transaction: a file imports completely or not at all.
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
@@ -43,8 +43,8 @@ from scholarly.identifiers import (
     validate_issn,
     validate_orcid,
 )
-from scholarly.languages import Language, is_cjk, other_language
-from scholarly.licences import LicenceChoice
+from scholarly.languages import Language, is_cjk, other_language, script_language
+from scholarly.licences import LICENCES, LicenceChoice, licence_from_name, licence_from_url
 from scholarly.numbering import is_elocator, is_page, printed, split_pages
 from scholarly.richtext import clean_html
 
@@ -53,6 +53,20 @@ VOLUME_LENGTH = 9  # digits: any volume, and within every database's integer col
 ISSUE_NUMBER_LENGTH = Issue._meta.get_field("number").max_length
 PAGE_LENGTH = Article._meta.get_field("first_page").max_length
 ARTICLE_NUMBER_LENGTH = Article._meta.get_field("article_number").max_length
+ABBREVIATION_LENGTH = Journal._meta.get_field("abbreviation").max_length
+SLUG_LENGTH = Journal._meta.get_field("slug").max_length
+
+# "ISSN" as Zotero writes several in one field: "0028-0836, 1476-4687" (or ";", or spaces).
+ISSN_SEPARATORS_RE = re.compile(r"[,;\s]+")
+# Crossref's "issn-type" names each ISSN's medium.
+ISSN_MEDIA = {"print": "issn_print", "electronic": "issn_online"}
+# Language names and codes sources write ("zh-CN", "chi", "Chinese", "中文", "en-GB", "eng").
+CHINESE = ("zh", "chi", "zho", "cmn", "chinese", "中文", "汉语", "漢語")
+ENGLISH = ("en", "eng", "english", "英文", "英语")
+# Crossref's abstracts are JATS: <jats:p>, <jats:italic>, and a <jats:title> ("Abstract").
+JATS_TITLE_RE = re.compile(r"<jats:title>.*?</jats:title>", re.DOTALL)
+JATS_TAGS = {"p": "p", "italic": "i", "bold": "b", "sup": "sup", "sub": "sub"}
+JATS_TAG_RE = re.compile(r"<(/?)jats:([a-z-]+)[^>]*>")
 
 
 class ImportFailed(Exception):
@@ -67,6 +81,7 @@ class ImportFailed(Exception):
 class ImportResult:
     article: Article
     created: bool
+    notes: list = field(default_factory=list)  # what the import filled in, for the preview
 
 
 def item_name(position, label):
@@ -85,13 +100,26 @@ def field_error(name, field, message):
     }
 
 
-def language_of(value, fallback_text=""):
-    value = (value or "").lower()
-    if value.startswith("zh"):
+def language_of(value):
+    """The site language a source's ``language`` names, or None: "zh-CN", "Chinese",
+    "中文" and "chi" are Chinese; "en-GB", "English" and "eng" English."""
+    value = (value or "").strip().lower()
+    primary = re.split(r"[-_\s]", value, maxsplit=1)[0]
+    if value in CHINESE or primary in CHINESE:
         return Language.ZH_HANS
-    if value.startswith("en"):
+    if value in ENGLISH or primary in ENGLISH:
         return Language.EN
-    return Language.ZH_HANS if is_cjk(fallback_text) else Language.EN
+    return None
+
+
+def jats_to_html(value):
+    """Crossref's JATS abstract as our HTML: paragraphs and emphasis kept, its "Abstract"
+    heading dropped (the page has its own)."""
+    value = JATS_TITLE_RE.sub("", value)
+    return JATS_TAG_RE.sub(
+        lambda m: f"<{m.group(1)}{JATS_TAGS[m.group(2)]}>" if m.group(2) in JATS_TAGS else "",
+        value,
+    )
 
 
 def suffix(language):
@@ -166,11 +194,12 @@ class ItemReader:
         return str(value).strip() if value is not None else ""
 
     def read(self):
-        item, custom = self.item, self.custom
+        custom = self.custom
         data = {"title": self.text("title"), "label": self.label}
         if not data["title"]:
             self.fail("title", _("is missing"))
-        data["language"] = language_of(self.text("language"), data["title"])
+        data["notes"] = []  # what this import fills in that the file does not say
+        data["language"] = self.read_language(data["title"], data["notes"])
 
         data["doi"] = normalize_doi(self.text("DOI"))
         if data["doi"]:
@@ -181,21 +210,18 @@ class ItemReader:
                     "DOI", _("“%(value)s” is not a DOI (10.NNNN/…)") % {"value": self.text("DOI")}
                 )
 
-        issns = item.get("ISSN") or []
-        issns = [issns] if isinstance(issns, str) else list(issns)
         journal_custom = self.strings(self.mapping(custom.get("journal"), "custom.journal"))
-        for key in ("issn_online", "issn_print"):
-            if journal_custom.get(key):
-                issns.append(journal_custom[key])
-        data["issns"] = []
-        for value in issns:
-            try:
-                validate_issn(str(value).strip())
-                data["issns"].append(normalize_issn(str(value)))
-            except ValidationError:
-                self.fail("ISSN", _("“%(value)s” is not a valid ISSN") % {"value": value})
+        data.update(self.read_issns(journal_custom))
         data["journal"] = journal_custom
         data["container_title"] = self.text("container-title")
+        # Zotero's older exports say "journalAbbreviation"; Crossref often repeats the
+        # full title there, which is no abbreviation.
+        abbreviation = self.text("container-title-short") or self.text("journalAbbreviation")
+        if abbreviation == data["container_title"]:
+            abbreviation = ""
+        data["abbreviation"] = self.limited(
+            "container-title-short", abbreviation, ABBREVIATION_LENGTH
+        )
         data["publisher"] = str(journal_custom.get("publisher") or self.text("publisher"))
         if not data["container_title"] and not data["issns"] and not journal_custom.get("slug"):
             self.fail("container-title", _("is missing (or give an ISSN)"))
@@ -204,6 +230,8 @@ class ItemReader:
         self.read_numbering(data)
 
         status = str(custom.get("status") or Status.DRAFT)
+        if status == "scheduled":  # exports from before #14: a published article, time to come
+            status = Status.PUBLISHED
         if status not in Status.values:
             self.fail("custom.status", not_one_of(status, Status.values))
         data["status"] = status
@@ -233,12 +261,10 @@ class ItemReader:
         if not data["online_first"]:
             data["online_first"] = self.online_first_day()
 
-        licence = custom.get("licence") or LicenceChoice.CC_BY_4
-        if licence not in LicenceChoice.values:
-            self.fail("custom.licence", not_one_of(licence, LicenceChoice.values))
-        data["licence"] = licence
+        data["licence"] = self.read_licence()
 
-        data["abstract"] = clean_html(str(custom.get("abstract_html") or self.text("abstract")))
+        abstract = str(custom.get("abstract_html") or jats_to_html(self.text("abstract")))
+        data["abstract"] = clean_html(abstract)
         data["keywords"] = self.keywords(custom.get("keywords"), "custom.keywords") or self.text(
             "keyword"
         )
@@ -362,14 +388,126 @@ class ItemReader:
                 return str(identifier.get("id") or "").strip()
         return ""
 
-    def printed_text(self, key, value, limit):
-        """``value`` as printed (``numbering.printed``), or "" and an error past ``limit``."""
-        value = printed(value)
+    def read_language(self, title, notes):
+        """The article's language: the one ``language`` names, else the title's script
+        (Crossref leaves ``language`` out of many records; Zotero often has it empty)."""
+        given = self.text("language")
+        if language := language_of(given):
+            return language
+        language = script_language(title)
+        name = Language(language).label
+        if given:
+            message = _(
+                "language “%(value)s” is neither Chinese nor English:"
+                " %(language)s, as the title is written"
+            )
+            notes.append(message % {"value": given, "language": name})
+        else:
+            notes.append(
+                _("no language given: %(language)s, as the title is written") % {"language": name}
+            )
+        return language
+
+    def read_issns(self, journal_custom):
+        """Every ISSN the item gives, and which is print and which online where it says.
+
+        ``ISSN`` is a string (Zotero: one, or several separated by commas) or a list
+        (Crossref); Crossref's ``issn-type`` tells print from electronic. Untyped, the
+        first is taken as the online ISSN and a second as the print one.
+        """
+        raw = self.item.get("ISSN") or []
+        if isinstance(raw, str):
+            values = ISSN_SEPARATORS_RE.split(raw)
+        else:
+            values = list(raw) if isinstance(raw, list) else [raw]
+        typed = {}
+        for entry in self.array(self.item.get("issn-type"), "issn-type"):
+            if isinstance(entry, dict) and entry.get("type") in ISSN_MEDIA and entry.get("value"):
+                typed[ISSN_MEDIA[entry["type"]]] = str(entry["value"])
+                values.append(entry["value"])
+        for key in ("issn_online", "issn_print"):
+            if journal_custom.get(key):
+                typed[key] = journal_custom[key]
+                values.append(journal_custom[key])
+        issns = []
+        for value in values:
+            value = str(value).strip()
+            if not value:
+                continue
+            try:
+                validate_issn(value)
+            except ValidationError:
+                self.fail("ISSN", _("“%(value)s” is not a valid ISSN") % {"value": value})
+                continue
+            if normalize_issn(value) not in issns:
+                issns.append(normalize_issn(value))
+        typed = {key: normalize_issn(value) for key, value in typed.items()}
+        untyped = [issn for issn in issns if issn not in typed.values()]
+        for key in ("issn_online", "issn_print"):
+            if key not in typed and untyped:
+                typed[key] = untyped.pop(0)
+        return {
+            "issns": issns,
+            "issn_online": typed.get("issn_online", ""),
+            "issn_print": typed.get("issn_print", ""),
+        }
+
+    def read_licence(self):
+        """Our licence choice: ``custom.licence`` (this site's export), else ``license`` as
+        Crossref gives it (a list of {URL, start, content-version}) or as Zotero does (its
+        Rights field: a URL or a name like "CC BY 4.0"), else CC BY 4.0.
+
+        Of Crossref's list, the published version's licence counts (content-version "vor"
+        or unspecified; "am" and "tdm" govern other copies) where the list has one.
+        """
+        if licence := self.custom.get("licence"):
+            if licence not in LicenceChoice.values:
+                self.fail("custom.licence", not_one_of(licence, LicenceChoice.values))
+            return licence
+        given = self.item.get("license")
+        if not given:
+            return LicenceChoice.CC_BY_4
+        if isinstance(given, str):
+            if choice := licence_from_url(given) or licence_from_name(given):
+                return choice
+            urls = [given]
+        else:
+            given = [given] if isinstance(given, dict) else given  # one licence, unlisted
+            entries = [entry for entry in self.array(given, "license") if isinstance(entry, dict)]
+            published = [
+                entry
+                for entry in entries
+                if entry.get("content-version", "unspecified") in ("vor", "unspecified")
+            ]
+            urls = [str(entry.get("URL") or "") for entry in published or entries]
+            for url in urls:
+                if choice := licence_from_url(url):
+                    return choice
+        message = _(
+            "“%(value)s” is not a licence this site publishes under (%(choices)s);"
+            " leave the field out for CC BY 4.0"
+        )
+        self.fail(
+            "license",
+            message
+            % {
+                "value": ", ".join(url for url in urls if url) or given,
+                "choices": ", ".join(licence.short_name for licence in LICENCES.values()),
+            },
+        )
+        return LicenceChoice.CC_BY_4
+
+    def limited(self, key, value, limit):
+        """``value``, or "" and an error naming ``key`` when it is longer than ``limit``."""
         if len(value) > limit:
             message = _("“%(value)s” is longer than %(limit)d characters")
             self.fail(key, message % {"value": value, "limit": limit})
             return ""
         return value
+
+    def printed_text(self, key, value, limit):
+        """``value`` as printed (``numbering.printed``), or "" and an error past ``limit``."""
+        return self.limited(key, printed(value), limit)
 
     def read_numbering(self, data):
         """Volume (optional, a whole number), issue as printed ("5", "1-2", "S1"), pages as
@@ -419,7 +557,7 @@ class ItemReader:
                 continue
             extra = extras[index] if index < len(extras) else {}
             extra = self.mapping(extra, f"custom.authors[{index}]")
-            family = str(name.get("family") or name.get("literal") or "").strip()
+            family, given = self.name_parts(name)
             if not family:
                 self.fail(f"author[{index}]", _("has no family name"))
                 continue
@@ -434,11 +572,11 @@ class ItemReader:
             romanised = self.mapping(extra.get("romanised"), f"custom.authors[{index}].romanised")
             affiliations = self.array(
                 extra.get("affiliations"), f"custom.authors[{index}].affiliations"
-            )
+            ) or self.array(name.get("affiliation"), f"author[{index}].affiliation")
             authors.append(
                 {
                     "family_name": family,
-                    "given_name": str(name.get("given") or "").strip(),
+                    "given_name": given,
                     "family_name_en": str(romanised.get("family") or "").strip(),
                     "given_name_en": str(romanised.get("given") or "").strip(),
                     "orcid": orcid,
@@ -459,6 +597,15 @@ class ItemReader:
                 }
             )
         return authors
+
+    @staticmethod
+    def name_parts(name):
+        """(family, given) of a CSL name. An organisation is "literal" in CSL and "name" in
+        Crossref's records; a name of one part, which Crossref gives as "given" alone
+        (Madhuri), is kept whole as the family name, as a name of one part is cited."""
+        family = str(name.get("family") or name.get("literal") or name.get("name") or "").strip()
+        given = str(name.get("given") or "").strip()
+        return (family, given) if family else (given, "")
 
     def read_references(self):
         references = []
@@ -600,6 +747,12 @@ def check_item(data, name, journals):
             )
         )
     if journals is None:
+        if not named and not data["publisher"] and not Journal.objects.site_publisher():
+            message = _(
+                "is missing, and this site names no publisher to use instead"
+                " (set SITE_NAME, or add the journal first)"
+            )
+            errors.append(field_error(name, "publisher", message))
         return errors
     if not named:
         errors.append(
@@ -683,25 +836,61 @@ def journals_named(data):
 
 
 def find_journal(data):
-    """The journal the item names (``check_item`` has made sure there is one), or a new one."""
+    """The journal the item names (``check_item`` has made sure there is one), or a new one.
+
+    A new journal takes the item's ``container-title-short`` as its abbreviation, and
+    the site's publisher when the item names none; an existing journal takes the
+    abbreviation only when it has none. ``data["notes"]`` says what was filled in.
+    """
     named, _field, _value = journals_named(data)
     if named:
-        return named[0]
+        journal = named[0]
+        if data["abbreviation"] and not journal.abbreviation:
+            journal.abbreviation = data["abbreviation"]
+            journal.save(update_fields=["abbreviation"])
+            data["notes"].append(abbreviation_note(journal))
+        return journal
     slug, title = data["journal"].get("slug"), data["container_title"]
     language = Language.ZH_HANS if is_cjk(title) else Language.EN
     journal = Journal(
-        slug=slug or slugify(data["journal"].get("title_en") or title) or "journal",
+        slug=slug or new_journal_slug(data),
         title_zh=data["journal"].get("title_zh") or (title if language == Language.ZH_HANS else ""),
         title_en=data["journal"].get("title_en") or (title if language == Language.EN else ""),
         language=language,
-        publisher=data["publisher"],
-        issn_online=data["journal"].get("issn_online")
-        or (data["issns"][0] if data["issns"] else ""),
-        issn_print=data["journal"].get("issn_print") or "",
+        abbreviation=data["abbreviation"],
+        publisher=data["publisher"] or Journal.objects.site_publisher(),
+        issn_online=data["issn_online"],
+        issn_print=data["issn_print"],
     )
     journal.full_clean(validate_unique=False)
     journal.save()
+    if not data["publisher"]:
+        data["notes"].append(
+            _("new journal “%(journal)s”: no publisher given, the site’s publisher “%(publisher)s”")
+            % {"journal": journal, "publisher": journal.publisher}
+        )
+    if journal.abbreviation:
+        data["notes"].append(abbreviation_note(journal))
     return journal
+
+
+def new_journal_slug(data):
+    """A free slug for a journal the import creates: from its English title, else (a
+    Chinese title gives no ASCII slug) its ISSN, then -2, -3… while one is taken."""
+    title = data["journal"].get("title_en") or data["container_title"]
+    base = slugify(title) or (f"issn-{data['issns'][0]}".lower() if data["issns"] else "journal")
+    base = base[: SLUG_LENGTH - 4].strip("-")  # room for "-999"
+    slug, number = base, 1
+    while Journal.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def abbreviation_note(journal):
+    return _("journal abbreviation “%(abbreviation)s” (from container-title-short)") % {
+        "abbreviation": journal.abbreviation
+    }
 
 
 def find_issue(journal, data):
@@ -816,4 +1005,4 @@ def write_article(data, journals):
         article=article, language=other_language(language), keywords=translation["keywords"]
     )
     article_saved.send(sender=Article, article_ids={article.pk})
-    return ImportResult(article=article, created=existing is None)
+    return ImportResult(article=article, created=existing is None, notes=data["notes"])

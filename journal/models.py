@@ -33,6 +33,16 @@ class JournalQuerySet(models.QuerySet):
             models.Prefetch("board_members", queryset=BoardMember.objects.order_by("order", "pk"))
         )
 
+    def site_publisher(self):
+        """The site's publisher, for a journal whose source names none: SITE_NAME (the
+        publisher's name in every page's header), else the one publisher every journal
+        here shares; "" when neither says."""
+        if settings.SITE_NAME:
+            return settings.SITE_NAME
+        publishers = self.exclude(publisher="").order_by().values_list("publisher", flat=True)
+        publishers = list(publishers.distinct()[:2])
+        return publishers[0] if len(publishers) == 1 else ""
+
     def edited_by(self, user):
         """The journals a user may edit: all for a superuser, their own for an editor."""
         if user.is_superuser:

@@ -1,5 +1,6 @@
 """The licences an article can carry, with their canonical URLs (standards CC-1)."""
 
+import re
 from dataclasses import dataclass
 
 from django.db import models
@@ -59,3 +60,34 @@ LICENCES = {
 }
 
 LICENCE_HELP = _("CC BY 4.0 unless the journal or article says otherwise.")
+
+# A Creative Commons licence URL as sources write it: http or https, with or without
+# "www.", a trailing "legalcode" or "deed.xx", with or without the last slash.
+CC_URL_RE = re.compile(
+    r"^https?://(?:www\.)?creativecommons\.org/licenses/([a-z-]+)/([0-9.]+)(?:/|$)", re.IGNORECASE
+)
+# A licence named in words, as Zotero's "Rights" field holds it: "CC BY 4.0", "CC-BY-NC-ND-4.0".
+CC_NAME_RE = re.compile(r"^CC[\s-]+(BY(?:[\s-]+(?:NC|SA|ND))*)[\s-]+([0-9.]+)$", re.IGNORECASE)
+
+
+def licence_from_url(url):
+    """The licence choice a Creative Commons URL names, or None (another licence or version)."""
+    match = CC_URL_RE.match((url or "").strip())
+    if not match:
+        return None
+    return _cc_choice(match.group(1), match.group(2))
+
+
+def licence_from_name(name):
+    """The licence choice a short name names ("CC BY 4.0", "CC-BY-NC-ND-4.0"), or None."""
+    match = CC_NAME_RE.match(" ".join((name or "").split()))
+    if not match:
+        return None
+    return _cc_choice(re.sub(r"[\s-]+", "-", match.group(1)), match.group(2))
+
+
+def _cc_choice(kind, version):
+    code = f"CC-{kind.upper()}-{version}"
+    if version == "4" or version.startswith("4.0"):
+        code = f"CC-{kind.upper()}-4.0"
+    return LicenceChoice(code) if code in LicenceChoice.values else None

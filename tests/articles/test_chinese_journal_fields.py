@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from lxml import html
 
 from articles.exports import to_endnote, to_ris
@@ -323,7 +323,7 @@ def test_import_keeps_no_call_number_of_another_library():
     ],
 )
 def test_import_names_item_and_field_of_a_bad_value(overrides, field):
-    with pytest.raises(ImportFailed) as failed:
+    with pytest.raises(ImportFailed) as failed, translation.override("en"):
         import_items([crossref_item(**overrides)])
     assert f"field “{field}”" in str(failed.value)
     assert not Article.objects.exists()

@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 from lxml import html
 
 from articles.models import Article, Status
@@ -91,13 +92,20 @@ def run_command(tmp_path, items, *options):
     return out.getvalue()
 
 
+def in_english(article):
+    """The article as the (English) messages name it, whatever language the test is in."""
+    with translation.override("en"):
+        return str(article)
+
+
 # Each case: the item, and the message the admin and the command give for it.
 HOSTILE = {
     "another-journals-doi": (
         lambda j: csl_item(DOI=j["article_a"].doi),
         lambda j: (
             f"item 1 (zotero-1), field “DOI”: {j['article_a'].doi} is the DOI of "
-            f"“{j['article_a']}” in the journal “甲刊”, which this import may not change."
+            f"“{in_english(j['article_a'])}” in the journal “甲刊”, "
+            "which this import may not change."
         ),
     ),
     "another-journals-issn": (
