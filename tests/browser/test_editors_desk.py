@@ -69,7 +69,10 @@ def test_editor_writes_publishes_and_reads_an_article(page, demo, editor, tmp_pa
     page.click("#authors-0 .move-down")  # first row is now Ansell's; move 单 back up
     page.click("#authors-0 .move-up")
 
-    # With a mouse: drag a row's ⠿ handle onto another row, and back.
+    # With a mouse: drag a row's ⠿ handle onto another row, and back. A window tall enough
+    # for two author rows (with their biographies): Playwright's drag does not auto-scroll.
+    page.set_viewport_size({"width": 1280, "height": 1600})
+
     def drop_below(row):  # on the lower part of the row: the dragged row goes after it
         # Both rows in the window first: a drag that has to scroll the page is lost.
         page.locator("#authors-group .dynamic-authors").first.evaluate(
