@@ -29,8 +29,9 @@ install-dev: $(DEV_STAMP)
 run: $(STAMP)
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
-	@# The citation worker beside the server (README: Citations), stopped with it.
-	$(DEV_ENV) $(BIN)/python manage.py render_citations --worker & trap 'kill $$! 2>/dev/null' EXIT; \
+	@# The citation worker beside the server (README: Citations), stopped with it (Ctrl-C too:
+	@# a background job of a script ignores SIGINT, so the trap ends it).
+	$(DEV_ENV) $(BIN)/python manage.py render_citations --worker & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # `make test` is the whole suite, the browser tests included: they need Chromium and, for
