@@ -21,10 +21,16 @@ from scholarly.richtext import plain_text
 
 
 def csl_name(author, language):
-    """A CSL name: own script for the original, romanised for a translation."""
+    """A CSL name: own script for the original, romanised for a translation.
+
+    A name of one part (an undivided 欧阳晓光, an organisation) is CSL's ``literal``:
+    styles print it as it is, never punctuated as a family name without initials.
+    """
     if language == Language.EN and author.family_name_en:
-        return {"family": author.family_name_en, "given": author.given_name_en}
-    return {"family": author.family_name, "given": author.given_name}
+        family, given = author.family_name_en, author.given_name_en
+    else:
+        family, given = author.family_name, author.given_name
+    return {"family": family, "given": given} if given else {"literal": family}
 
 
 def inverted_name(name):

@@ -46,7 +46,7 @@ class ArticleMetadata:
 
 def display_name(name):
     """A CSL name as the byline prints it: 王明, or Chris Ansell."""
-    family, given = name.get("family", ""), name.get("given", "")
+    family, given = name.get("family") or name.get("literal", ""), name.get("given", "")
     if is_cjk(family) or is_cjk(given):
         return f"{family}{given}"
     return " ".join(part for part in (given, family) if part)

@@ -9,7 +9,7 @@ import re
 from django.utils import timezone, translation
 from lxml import etree
 
-from articles.citation import csl_item
+from articles.citation import csl_item, inverted_name
 from oai.protocol import format_datestamp
 from scholarly.dates import PartialDate
 from scholarly.languages import BCP47, Language, in_language, other_language
@@ -168,7 +168,7 @@ def oai_dc_metadata(article, base_url):
         if in_language(article, "title", language):
             dc("title", data["title"], language)
     for name in item["author"]:
-        dc("creator", ", ".join(part for part in (name["family"], name["given"]) if part))
+        dc("creator", inverted_name(name))
     for language in (original, translation_language):
         for tag in article.keywords_in(language):
             dc("subject", tag.name, language)
