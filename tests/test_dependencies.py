@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # What `make run`, `make serve` and `make bench` run: the apps, settings, commands, bench.
 RUNTIME_CODE = ["articles", "journal", "oai", "search", "stats", "bench", "scripts"]
 # Developers' tools, run from a `make test` setup.
-DEV_TOOLS = {"scripts/screenshots.py"}
+DEV_TOOLS = {"scripts/screenshots.py", "scripts/shapes.py"}
 
 
 def requirement_names(path):
