@@ -1,5 +1,6 @@
 """Pages as readers reach them."""
 
+import lxml.html
 from django.utils import translation
 
 
@@ -12,3 +13,32 @@ def landing(article, language="en"):
 # Queries of one landing page, whatever the number of authors, references, keywords or
 # funders: 6, then the usage summary, stats' own query (#14), and the funding rows (#15).
 LANDING_PAGE_QUERIES = 8
+
+
+def tree_of(client, url):
+    """The page at ``url`` (200 asserted), parsed."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return lxml.html.fromstring(response.content)
+
+
+def text(node):
+    """A node's text as a reader sees it: white space folded."""
+    return " ".join(node.text_content().split())
+
+
+def meta(doc, name):
+    """The contents of every ``<meta name=...>`` in the page's head, in order."""
+    return [m.get("content") for m in doc.xpath(f'//head/meta[@name="{name}"]')]
+
+
+def export(client, article):
+    """The article's CSL-JSON download, as a reference manager gets it."""
+    response = client.get(f"{article.get_absolute_url()}cite.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def without_ids(items):
+    """The items with what names the database rows (id, URL) left out."""
+    return [{k: v for k, v in item.items() if k not in ("id", "URL")} for item in items]

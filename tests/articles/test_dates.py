@@ -28,6 +28,7 @@ from tests.articles.doaj_schema import valid
 from tests.factories import make_article, make_author, make_issue, make_journal, make_section
 from tests.forms import article_form_data, form_values
 from tests.oai.responses import Harvest, identifier_of, xpath
+from tests.pages import export, meta, text, tree_of, without_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -81,20 +82,6 @@ def make_dated(precision, **fields):
     make_author(article, family_name="Wang", given_name="Ming", family_name_en="")
     render_citations(article=article)
     return article
-
-
-def tree_of(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return lxml.html.fromstring(response.content)
-
-
-def text(node):
-    return " ".join(node.text_content().split())
-
-
-def meta(doc, name):
-    return [m.get("content") for m in doc.xpath(f'//head/meta[@name="{name}"]')]
 
 
 def landing(client, article, language="en"):
@@ -316,16 +303,6 @@ def import_file(tmp_path, items):
     path = tmp_path / "items.json"
     path.write_text(json.dumps(items, ensure_ascii=False))
     call_command("import_articles", str(path), stdout=StringIO())
-
-
-def export(client, article):
-    response = client.get(f"{article.get_absolute_url()}cite.json")
-    assert response.status_code == 200
-    return response.json()
-
-
-def without_ids(items):
-    return [{k: v for k, v in item.items() if k not in ("id", "URL")} for item in items]
 
 
 def crossref_item(**dates):

@@ -16,6 +16,7 @@ from django.utils import translation
 from articles.importer import ImportFailed, import_items
 from articles.models import Article, Status
 from journal.models import Issue, Journal
+from tests.pages import export, without_ids
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "import_corpus"
 SITE_PUBLISHER = "Axon Academic Publishing Institute"
@@ -187,17 +188,6 @@ def test_a_crossref_jats_abstract_keeps_its_paragraphs_and_loses_its_heading(sit
 
 
 # -- export → import → export -----------------------------------------------------------------
-
-
-def export(client, article):
-    response = client.get(f"{article.get_absolute_url()}cite.json")
-    assert response.status_code == 200
-    return response.json()
-
-
-def without_ids(items):
-    """The items without what names the database rows (id, URL)."""
-    return [{k: v for k, v in item.items() if k not in ("id", "URL")} for item in items]
 
 
 def publish(article):

@@ -20,6 +20,7 @@ from journal.models import Issue, Journal
 from search.index import update_article as update_search_entry
 from tests.factories import make_article, make_author, make_issue, make_journal, make_section
 from tests.oai.responses import Harvest, identifier_of, xpath
+from tests.pages import export, meta, text, tree_of, without_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -112,20 +113,6 @@ def make_shaped(shape, journal=None):
 def url_in(language, obj):
     with translation.override(language):
         return obj.get_absolute_url()
-
-
-def tree_of(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return lxml.html.fromstring(response.content)
-
-
-def text(node):
-    return " ".join(node.text_content().split())
-
-
-def meta(doc, name):
-    return [m.get("content") for m in doc.xpath(f'//head/meta[@name="{name}"]')]
 
 
 # -- what a reader sees ------------------------------------------------------------------
@@ -303,17 +290,6 @@ def test_endnote_download(client, shape):
 
 
 # -- import and export ---------------------------------------------------------------------
-
-
-def export(client, article):
-    response = client.get(f"{article.get_absolute_url()}cite.json")
-    assert response.status_code == 200
-    return response.json()
-
-
-def without_ids(items):
-    """The items with what names the database rows (id, URL) left out."""
-    return [{k: v for k, v in item.items() if k not in ("id", "URL")} for item in items]
 
 
 def import_file(tmp_path, items):
