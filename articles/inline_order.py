@@ -34,6 +34,15 @@ def orders_in_form_order(rows):
 class InFormOrderFormSet(BaseInlineFormSet):
     """An inline formset of a model with an ``order`` field, saved in form order."""
 
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if i >= self.initial_form_count() and "order" in form.fields:
+            # The admin's script numbers a row as it is added: a row "Add another" made and
+            # nobody filled in is still empty, skipped on save rather than refused as
+            # incomplete.
+            form.fields["order"].has_changed = lambda initial, data: False
+        return form
+
     def save(self, commit=True):
         moved_only = self.number_in_form_order()
         saved = super().save(commit=commit)

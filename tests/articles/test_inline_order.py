@@ -115,6 +115,23 @@ def test_a_row_added_to_stored_ones_goes_last_and_they_keep_their_orders(admin_c
     assert Author.history.count() == stored_history + 1  # the new author only
 
 
+@pytest.mark.parametrize("prefix", ["authors", "funding", "references", "galleys"])
+def test_a_row_added_and_left_empty_is_skipped_though_the_script_numbered_it(
+    admin_client, article, prefix
+):
+    """Clicking "Add another" and then saving without filling the row in saves the rest."""
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = add_another(
+        admin_client, url, form_values(admin_client.get(url), "article_form"), prefix, order="3"
+    )
+    data["title_en"] = "Retitled"
+    change(admin_client, article, data)
+    article.refresh_from_db()
+    assert article.title_en == "Retitled"
+    assert article.authors.count() == 2
+    assert not (article.funding.exists() or article.references.exists() or article.galleys.exists())
+
+
 def test_orders_given_on_the_form_are_kept(admin_client, article):
     url = reverse("admin:articles_article_change", args=[article.pk])
     data = form_values(admin_client.get(url), "article_form")
