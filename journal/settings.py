@@ -124,6 +124,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The server and the citation worker write to one SQLite file. A write transaction
+    # takes the lock when it begins (a read that turns into a write cannot fail at once
+    # with "database is locked"), waits up to 20 s for it, and in WAL mode readers go on
+    # while a write is under way.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 # Cache: Redis when CACHE_URL or REDIS_URL is set (redis://host:port/db), shared by
 # every app server; otherwise this process's memory (one server process only: with
 # several gunicorn workers, an edit reaches the other workers' pages only after
