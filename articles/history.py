@@ -29,7 +29,7 @@ from articles.models import (
     Reference,
 )
 from articles.publishing import public_state_followed
-from articles.signals import article_saved, keywords_changed
+from articles.signals import article_saved
 from journal.models import Issue, Journal, Section
 
 # A revision is what one save wrote: the admin writes the article, then each inline row,
@@ -566,6 +566,7 @@ def restore_article(*, article, moment, user):
         if step.model is Author:
             existing = Affiliation.objects.filter(pk__in=step.values["affiliations"])
             row.affiliations.set(existing)  # those deleted since are named in the warnings
+    # One announcement for every part restored, keywords included: the search row is
+    # rebuilt from all of them at once.
     article_saved.send(sender=Article, article_ids={article.pk})
-    keywords_changed.send(sender=Article, article_ids={article.pk})
     return plan

@@ -13,8 +13,8 @@ Every one carries ``article_ids``, a set of primary keys.
 
 from django.dispatch import Signal
 
-# Title, abstract, authors, references or other fields written (admin save, import,
-# restore from history, the demo).
+# Title, abstract, authors, references, keywords or other fields written (admin save,
+# import, restore from history): receivers read the article whole.
 article_saved = Signal()
 # The keywords of these articles changed: set anew, or a keyword renamed (taggit's admin too).
 keywords_changed = Signal()
