@@ -8,12 +8,14 @@ Everything is validated before anything is written, and all items are written in
 one transaction: a file imports completely or not at all.
 """
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -22,7 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.keywords import set_keywords
-from articles.models import Affiliation, Article, Author, Funding, Reference, Status
+from articles.models import Affiliation, Article, Author, Funding, Galley, Reference, Status
 from articles.publishing import save_article
 from articles.signals import article_saved
 from journal.models import Issue, Journal, Section
@@ -82,6 +84,7 @@ class ImportResult:
     article: Article
     created: bool
     notes: list = field(default_factory=list)  # what the import filled in, for the preview
+    unchanged: bool = False  # imported before from the same record: nothing written
 
 
 def item_name(position, label):
@@ -141,6 +144,24 @@ def not_one_of(value, choices):
         "value": value,
         "choices": ", ".join(choices),
     }
+
+
+def pages_as_printed(page, article_number=""):
+    """(first page, last page, article number) of a page range as a source prints it:
+    5-23, iii-xii, S12-S19; an eLocator (e1021) where there is no article number is the
+    article number. ValueError, with the message for the editor, for anything else."""
+    page = printed(page)
+    if page and page == article_number:
+        page = ""  # our own export: the article number where there are no pages
+    elif is_elocator(page) and not article_number:
+        article_number, page = page, ""
+    first, last = split_pages(page)
+    if page and not (is_page(first) and (not last or is_page(last))):
+        raise ValueError(
+            _("“%(value)s” is not pages as printed, like 5-23, iii-xii, S12-S19 or e1021")
+            % {"value": page}
+        )
+    return first, last, article_number
 
 
 class ItemReader:
@@ -526,18 +547,12 @@ class ItemReader:
         data["issue_year"] = int(year) if year is not None else None
         number = self.text("number") or self.text("article-number")
         data["article_number"] = self.printed_text("number", number, ARTICLE_NUMBER_LENGTH)
-        page = printed(self.text("page"))
-        if page and page == data["article_number"]:
-            page = ""  # our own export: the article number where there are no pages
-        elif is_elocator(page) and not data["article_number"]:
-            data["article_number"], page = page, ""
-        first, last = split_pages(page)
-        if page and not (is_page(first) and (not last or is_page(last))):
-            self.fail(
-                "page",
-                _("“%(value)s” is not pages as printed, like 5-23, iii-xii, S12-S19 or e1021")
-                % {"value": page},
+        try:
+            first, last, data["article_number"] = pages_as_printed(
+                self.text("page"), data["article_number"]
             )
+        except ValueError as error:
+            self.fail("page", str(error))
             first = last = ""
         data["first_page"] = self.printed_text("page", first, PAGE_LENGTH)
         data["last_page"] = self.printed_text("page", last, PAGE_LENGTH)
@@ -677,7 +692,7 @@ def import_items(items, *, journals=None):
     return import_articles(read_items(items), journals=journals)
 
 
-def import_articles(parsed, *, journals=None):
+def import_articles(parsed, *, journals=None, stored_files=None):
     """Write articles read from a file, all or none; returns an ImportResult per item.
 
     Every importer ends here (CSL-JSON now, other formats later): its reader turns
@@ -686,7 +701,9 @@ def import_articles(parsed, *, journals=None):
     the journals the import may write to: an editor's journals, or the one of
     ``import_articles --journal``; None means every journal, and then (only then)
     an item may create a journal. Each article written is announced
-    (``articles.signals.article_saved``): search and citations follow.
+    (``articles.signals.article_saved``): search and citations follow. The names of
+    the galley files it stores are added to ``stored_files``: a caller that rolls the
+    transaction back deletes them.
     """
     errors = [
         error
@@ -699,7 +716,7 @@ def import_articles(parsed, *, journals=None):
         results = []
         for position, data in enumerate(parsed, start=1):
             try:
-                results.append(write_article(data, journals))
+                results.append(write_article(data, journals, stored_files))
             except ValidationError as error:
                 name = item_name(position, data["label"])
                 raise ImportFailed(
@@ -908,16 +925,15 @@ def find_issue(journal, data):
     place = {"volume": data["volume"], "number": data["issue"]}
     if data["volume"] is None:
         place["year"] = year
-    issue, _created = Issue.objects.get_or_create(
-        journal=journal,
-        **place,
-        defaults={
-            "year": year,
-            "publication_date": issued,
-            "issued": str(data["issued"] or ""),  # as printed: no day where none is known
-            "is_published": data["status"] != Status.DRAFT,
-        },
-    )
+    defaults = {
+        "year": year,
+        "publication_date": issued,
+        "issued": str(data["issued"] or ""),  # as printed: no day where none is known
+        "is_published": data["status"] != Status.DRAFT,
+    }
+    # A source that describes its issues (OJS) says their titles, dates and state.
+    defaults.update(data.get("issue_details") or {})
+    issue, _created = Issue.objects.get_or_create(journal=journal, **place, defaults=defaults)
     return issue
 
 
@@ -935,19 +951,32 @@ def find_section(journal, data):
     return section
 
 
-def write_article(data, journals):
-    journal = find_journal(data)
-    language = data["language"]
-    title_field = f"title_{suffix(language)}"
+def find_article(data, journal, journals):
+    """The article an item updates: the one with its DOI; else, for a source with ids
+    of its own (OJS), the one imported from that id; else the journal's article with
+    its title."""
     # check_item refused a DOI of another journal's article; never match one anyway.
     articles = (
         Article.objects.all() if journals is None else Article.objects.filter(journal__in=journals)
     )
-    existing = None
-    if data["doi"]:
-        existing = articles.filter(doi=data["doi"]).first()
-    if existing is None:
-        existing = Article.objects.filter(journal=journal, **{title_field: data["title"]}).first()
+    if data["doi"] and (found := articles.filter(doi=data["doi"]).first()):
+        return found
+    if data.get("ojs_submission_id") is not None:
+        # Two OJS articles may share a title ("Editorial"): the id alone decides.
+        return Article.objects.filter(
+            journal=journal, ojs_submission_id=data["ojs_submission_id"]
+        ).first()
+    title_field = f"title_{suffix(data['language'])}"
+    return Article.objects.filter(journal=journal, **{title_field: data["title"]}).first()
+
+
+def write_article(data, journals, stored_files=None):
+    journal = find_journal(data)
+    language = data["language"]
+    title_field = f"title_{suffix(language)}"
+    existing = find_article(data, journal, journals)
+    if existing and data.get("digest") and existing.import_digest == data["digest"]:
+        return ImportResult(article=existing, created=False, notes=data["notes"], unchanged=True)
     article = existing or Article(journal=journal)
     translation = data["translation"]
     other = suffix(other_language(language))
@@ -977,6 +1006,10 @@ def write_article(data, journals):
         "caj_article_id",
     ):
         setattr(article, key, data[key])
+    for key in ("ojs_submission_id", "copyright_holder", "copyright_year"):
+        if key in data:
+            setattr(article, key, data[key])
+    article.import_digest = data.get("digest", "")
     article.issued = str(data["issued"] or "")
     article.full_clean()
     save_article(article=article)  # an update to "draft" withdraws it (OAI deleted record)
@@ -989,7 +1022,8 @@ def write_article(data, journals):
         author.save()
         author.affiliations.set(
             Affiliation.objects.get_or_create(
-                name=aff["name"], defaults={"name_en": aff.get("name_en", "")}
+                name=aff["name"],
+                defaults={"name_en": aff.get("name_en", ""), "country": aff.get("country", "")},
             )[0]
             for aff in affiliations
             if aff.get("name")
@@ -1004,5 +1038,40 @@ def write_article(data, journals):
     set_keywords(
         article=article, language=other_language(language), keywords=translation["keywords"]
     )
+    if "galleys" in data:
+        write_galleys(article, data["galleys"], stored_files)
     article_saved.send(sender=Article, article_ids={article.pk})
     return ImportResult(article=article, created=existing is None, notes=data["notes"])
+
+
+def file_digest(file):
+    """The SHA-256 of a file's content, read in blocks."""
+    digest = hashlib.sha256()
+    with file.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_galleys(article, galleys, stored_files):
+    """Make the article's galleys the item's, in order: a galley whose PDF is already
+    stored with the same content keeps its file; a new PDF is stored, and its name
+    added to ``stored_files`` (None: not tracked)."""
+    stored = {}
+    for galley in article.galleys.all():
+        try:
+            stored.setdefault(file_digest(galley.file), galley)
+        except OSError:  # its file is missing from storage: replaced below
+            pass
+    keep = []
+    for order, info in enumerate(galleys):
+        galley = stored.pop(info["sha256"], None) or Galley(article=article)
+        galley.label, galley.language, galley.order = info["label"], info["language"], order
+        if galley.pk is None:
+            with open(info["path"], "rb") as handle:
+                galley.file.save("galley.pdf", File(handle), save=False)
+            if stored_files is not None:
+                stored_files.append(galley.file.name)
+        galley.save()
+        keep.append(galley.pk)
+    article.galleys.exclude(pk__in=keep).delete()

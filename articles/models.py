@@ -325,6 +325,17 @@ class Article(models.Model):
         editable=False,
         help_text=_("Rendered when the article is saved; no reader's request runs the engine."),
     )
+    # Where an imported article came from: OJS's submission id (a re-export after
+    # corrections finds the article by it) and a digest of what the import last wrote
+    # (the same file imported again changes nothing).
+    ojs_submission_id = models.PositiveIntegerField(
+        _("OJS submission id"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The submission's id in the OJS site it was imported from."),
+    )
+    import_digest = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     deleted_at = models.DateTimeField(
@@ -335,7 +346,7 @@ class Article(models.Model):
         help_text=_("A deleted article is hidden everywhere and can be restored in the admin."),
     )
 
-    history = HistoricalRecords(excluded_fields=["citations", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["citations", "updated_at", "import_digest"])
 
     keywords = TaggableManager(
         verbose_name=_("keywords"), through="ArticleKeyword", blank=True, help_text=""
@@ -357,6 +368,11 @@ class Article(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(title_zh="", title_en=""), name="article_has_a_title"
+            ),
+            models.UniqueConstraint(
+                fields=["journal", "ojs_submission_id"],
+                condition=Q(ojs_submission_id__isnull=False),
+                name="article_unique_ojs_submission",
             ),
         ]
         indexes = [

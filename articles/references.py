@@ -33,6 +33,17 @@ def reference_from_parsed(parsed, *, article, order):
     return Reference(article=article, order=order, raw_text=parsed.raw_text, **values)
 
 
+def parsed_reference_fields(text):
+    """The columns of a Reference read from one entry as printed (raw text and parsed
+    fields), for an importer that writes rows itself."""
+    reference = reference_from_parsed(parse_reference(text), article=None, order=0)
+    return {
+        field.name: getattr(reference, field.name)
+        for field in Reference._meta.concrete_fields
+        if field.name not in ("id", "article", "order")
+    }
+
+
 @transaction.atomic
 def replace_references(*, article, text):
     """Replace the article's reference list with the entries of a pasted list, in order."""
