@@ -4,9 +4,12 @@ from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponse
+from django.urls import path
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin_ojs import OjsImportView
+from articles.admin_ojs import may_import as may_import_ojs
 from articles.citation_queue import schedule_citations
 from articles.doaj import doaj_xml
 from articles.models import Article
@@ -148,6 +151,23 @@ class JournalAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
         journals = list(queryset)
         name = journals[0].slug if len(journals) == 1 else "journals"
         return doaj_download(self, request, Article.objects.filter(journal__in=journals), name)
+
+    change_list_template = "admin/journal/journal/change_list.html"
+
+    def get_urls(self):
+        own = [
+            path(
+                "import-ojs/",
+                self.admin_site.admin_view(OjsImportView.as_view(model_admin=self)),
+                name="journal_journal_import_ojs",
+            )
+        ]
+        return own + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        may_import = may_import_ojs(self.admin_site, request)
+        extra_context = {**(extra_context or {}), "may_import_ojs": may_import}
+        return super().changelist_view(request, extra_context)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -5,6 +5,7 @@ DJANGO_DEBUG says otherwise, and no start without a secret key when DEBUG is off
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -211,6 +212,14 @@ if DEBUG:
 
 # Galley uploads: PDFs only, checked by content; the limit is in bytes.
 GALLEY_MAX_UPLOAD_SIZE = int(os.environ.get("GALLEY_MAX_UPLOAD_SIZE", 50 * 1024 * 1024))
+
+# OJS import in the admin (README "Moving from OJS"): the largest export an editor may
+# upload (larger ones: manage.py import_ojs on the server), and where an upload waits
+# between its preview and the confirmation.
+OJS_IMPORT_MAX_UPLOAD_SIZE = int(os.environ.get("OJS_IMPORT_MAX_UPLOAD_SIZE", 512 * 1024 * 1024))
+OJS_IMPORT_DIR = Path(
+    os.environ.get("OJS_IMPORT_DIR", Path(tempfile.gettempdir()) / "journal-ojs-imports")
+)
 
 # Taggit keywords: Chinese separators split like ASCII ones.
 TAGGIT_CASE_INSENSITIVE = True
