@@ -1023,7 +1023,11 @@ def write_article(data, journals, stored_files=None):
         author.affiliations.set(
             Affiliation.objects.get_or_create(
                 name=aff["name"],
-                defaults={"name_en": aff.get("name_en", ""), "country": aff.get("country", "")},
+                defaults={
+                    "name_en": aff.get("name_en", ""),
+                    "country": aff.get("country", ""),
+                    "ror": aff.get("ror", ""),
+                },
             )[0]
             for aff in affiliations
             if aff.get("name")

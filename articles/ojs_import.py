@@ -641,6 +641,13 @@ class ArticleReader:
             for citation in pub.iter(tag("citation"))
             if (citation.text or "").strip()
         ]
+        for group in [*pub.findall(tag("keywords")), *pub.findall(tag("subjects"))]:
+            group_locale = group.get("locale") or locale
+            if language_of(group_locale.replace("_", "-")) is None:
+                notes.append(
+                    _("%(what)s in %(locale)s not kept: this site publishes Chinese and English")
+                    % {"what": _("keywords"), "locale": group_locale}
+                )
         data["galleys"], data["_files"] = self.galleys(language, notes)
         if pub.find(tag("covers")) is not None:
             notes.append(_("its cover image is not kept (this site shows the issue's)"))
@@ -668,7 +675,7 @@ class ArticleReader:
                 if language_of((group.get("locale") or locale).replace("_", "-")) != language:
                     continue
                 for child in group.findall(tag(entry)):
-                    text = (child.text or "").strip()
+                    text = vocabulary_entry(child)
                     if text and text not in names:
                         names.append(text)
         return names
@@ -841,15 +848,22 @@ class ArticleReader:
         ]
         if structured:
             names_list = [by_language(localized(child, "name"), locale) for child in structured]
+            rors = [ror_url(text_of(child, "ror")) for child in structured]
         else:
             names_list = [by_language(localized(person, "affiliation"), locale)]
-        for names in names_list:
+            rors = [""]
+        for names, ror in zip(names_list, rors, strict=True):
             name = names.get(language) or next(iter(names.values()), "")
             if not name:
                 continue
             english = names.get(Language.EN, "") if language == Language.ZH_HANS else ""
             found.append(
-                {"name": name, "name_en": english if english != name else "", "country": country}
+                {
+                    "name": name,
+                    "name_en": english if english != name else "",
+                    "country": country,
+                    "ror": ror,
+                }
             )
         return found
 
@@ -861,9 +875,9 @@ class ArticleReader:
             if language is None:
                 continue
             agencies.setdefault(language, []).extend(
-                (child.text or "").strip()
+                vocabulary_entry(child)
                 for child in group.findall(tag("agency"))
-                if (child.text or "").strip()
+                if vocabulary_entry(child)
             )
         chinese, english = agencies.get(Language.ZH_HANS, []), agencies.get(Language.EN, [])
         return [
@@ -929,6 +943,20 @@ class ArticleReader:
                 }
             )
         return galleys, used
+
+
+def vocabulary_entry(element):
+    """A keyword, subject or agency: its text (OJS 3.2-3.4) or its <name> (3.5)."""
+    name = element.find(tag("name"))
+    return ((name.text if name is not None else element.text) or "").strip()
+
+
+def ror_url(value):
+    """A ROR ID as the URL ROR prints (OJS 3.5 may write the bare id)."""
+    value = value.strip()
+    if value and not value.startswith("http"):
+        value = f"https://ror.org/{value}"
+    return value
 
 
 def digest_of(data):

@@ -1,4 +1,4 @@
-"""OJS Native XML exports, written as OJS 3.2, 3.3 and 3.4 write them.
+"""OJS Native XML exports, written as OJS 3.2, 3.3, 3.4 and 3.5 write them.
 
 Element order and attributes follow OJS's export filters (IssueNativeXmlFilter,
 ArticleNativeXmlFilter, PublicationNativeXmlFilter, AuthorNativeXmlFilter,
@@ -216,7 +216,10 @@ def write_publication(parent, article, version, locale, publication_id, files, i
         for group_locale, words in article.get(key, {}).items():
             group = el(pub, vocabulary, locale=group_locale)
             for word in words:
-                el(group, entry, word)
+                if version == "3.5":  # a controlled vocabulary entry: <name>, <identifier>
+                    el(el(group, entry), "name", word)
+                else:
+                    el(group, entry, word)
     authors = el(pub, "authors")
     for seq, author in enumerate(article.get("authors", [])):
         a = el(
@@ -230,7 +233,15 @@ def write_publication(parent, article, version, locale, publication_id, files, i
         )
         localized(a, "givenname", author["given"])
         localized(a, "familyname", author.get("family", {}))
-        localized(a, "affiliation", author.get("affiliation", {}))
+        if version == "3.5" and author.get("affiliation"):
+            if author.get("ror"):
+                ror = el(a, "rorAffiliation")
+                el(ror, "ror", author["ror"])
+            else:
+                ror = el(a, "affiliation")
+            localized(ror, "name", author["affiliation"])
+        elif author.get("affiliation"):
+            localized(a, "affiliation", author["affiliation"])
         if author.get("country"):
             el(a, "country", author["country"])
         el(a, "email", author.get("email", "author@example.org"))

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
-from articles.models import Article, Author, Funding, Galley, Reference, Status
+from articles.models import Article, ArticleKeyword, Author, Funding, Galley, Reference, Status
 from journal.models import Issue, Section
 from tests.articles import ojs_exports
 from tests.factories import make_article, make_journal, pdf_bytes
@@ -179,6 +179,11 @@ def bilingual_issues():
     ]
 
 
+def keywords_of(article, language):
+    links = ArticleKeyword.objects.filter(content_object=article, language=language)
+    return [link.tag.name for link in links.order_by("order")]
+
+
 def html(response):
     assert response.status_code == 200
     return lxml.html.fromstring(response.content.decode())
@@ -294,8 +299,9 @@ def test_a_bilingual_ojs_34_export_imports_whole_in_both_languages(bilingual, jo
     )
 
 
-def test_nine_authors_with_particles_keep_their_order_and_names(bilingual, journal):
+def test_nine_authors_with_particles_keep_their_order_and_names(bilingual, journal, capsys):
     import_file(bilingual, journal)
+    assert "(10.5555/ojs.102): keywords in fr_CA not kept" in capsys.readouterr().out
     article = Article.objects.get(doi="10.5555/ojs.102")
     assert article.title_en == "The Nine Authors & <Particles>"
     assert article.language == "en"
@@ -304,7 +310,8 @@ def test_nine_authors_with_particles_keep_their_order_and_names(bilingual, journ
     ]
     assert article.article_number == "e1021" and not article.first_page
     assert article.section.slug == "rev" and article.section.title_en == "Reviews"
-    assert list(article.keywords.names()) == ["particles"]
+    assert keywords_of(article, "en") == ["particles"]
+    assert keywords_of(article, "zh-hans") == []  # fr_CA's "particules" is left out
 
 
 def test_the_same_file_imported_again_changes_nothing(bilingual, journal, settings, capsys):
@@ -376,14 +383,46 @@ def tree_of_xml(index):
     return [loc.text for loc in etree.fromstring(index.encode()).iter("{*}loc")]
 
 
-@pytest.mark.parametrize("version", ["3.2", "3.3", "3.4"])
-def test_each_ojs_version_imports(tmp_path, journal, version):
+@pytest.mark.parametrize("version", ["3.2", "3.3", "3.4", "3.5"])
+def test_each_ojs_version_imports(tmp_path, journal, version, capsys):
     path = write(tmp_path, ojs_exports.export(bilingual_issues()[:1], version=version))
     import_file(path, journal)
+    assert f"OJS {version} export: 2 articles were created" in capsys.readouterr().out
     article = Article.objects.get(doi="10.5555/ojs.101")
     assert article.title_zh == "乡村治理的数字化转型——以浙江为例"
     assert article.galleys.count() == 1
     assert article.references.count() == 2
+    assert keywords_of(article, "zh-hans") == ["数字治理", "乡村振兴", "公共管理"]
+    assert keywords_of(article, "en") == ["digital governance", "rural revitalisation"]
+    assert article.funding.get().funder_en == "National Social Science Fund of China"
+    first = article.authors.order_by("order").first().affiliations.get()
+    assert first.name_en == "School of Public Affairs, Zhejiang University"
+
+
+def test_ojs_35_locales_and_ror_affiliations(tmp_path, journal):
+    issue = bilingual_issues()[0]
+    article = chinese_article(locale="zh_Hans")
+    article["titles"] = {"zh_Hans": "简体中文区域码", "en": "A zh_Hans locale"}
+    article["subtitles"] = {}
+    article["keywords"] = {"zh_Hans": ["数字治理"], "en": ["digital governance"]}
+    article["authors"][0]["affiliation"] = {"zh_Hans": "浙江大学", "en": "Zhejiang University"}
+    article["authors"][0]["ror"] = "00a2xv884"
+    path = write(tmp_path, ojs_exports.export([{**issue, "articles": [article]}], version="3.5"))
+    import_file(path, journal)
+    imported = Article.objects.get(doi="10.5555/ojs.101")
+    assert (imported.language, imported.title_zh, imported.title_en) == (
+        "zh-hans",
+        "简体中文区域码",
+        "A zh_Hans locale",
+    )
+    assert keywords_of(imported, "zh-hans") == ["数字治理", "公共管理"]
+    assert keywords_of(imported, "en") == ["digital governance"]
+    affiliation = imported.authors.order_by("order").first().affiliations.get()
+    assert (affiliation.name, affiliation.name_en, affiliation.ror) == (
+        "浙江大学",
+        "Zhejiang University",
+        "https://ror.org/00a2xv884",
+    )
 
 
 def test_pkps_own_test_issue_imports(journal, capsys):
