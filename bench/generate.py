@@ -83,6 +83,7 @@ def generate(n, seed=1):
     )
     from journal.cache import content_changed
     from journal.models import Issue, Journal, Section
+    from oai.models import refresh_datestamps
 
     rng = random.Random(seed)
     call_command("migrate", verbosity=0)
@@ -208,6 +209,7 @@ def generate(n, seed=1):
                 for order in range(REFERENCES)
             )
     call_command("rebuild_search_index", verbosity=0)
+    refresh_datestamps()  # bulk_create sends no post_save: OAI's stored datestamps
     content_changed()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

@@ -9,19 +9,72 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 
 
-def live_articles():
-    """Public articles (``Article.objects.published()``) with their OAI datestamp.
-
-    ``oai_datestamp`` is the last change a harvester must pick up: the article's
-    own edit, the moment a scheduled article went public, or its issue's last
-    change (an issue published later makes its articles public then) (OAI-10).
+def datestamp_of():
+    """The OAI datestamp of an article, as an expression: the last change a harvester must
+    pick up: the article's own edit, the moment a scheduled article went public, or its
+    issue's last change (an issue published later makes its articles public then) (OAI-10).
     """
-    return Article.objects.published().annotate(
-        oai_live=Value(True),
-        oai_datestamp=Greatest(
-            "updated_at", "published_at", Coalesce("issue__updated_at", "updated_at")
-        ),
+    return Greatest(
+        "updated_at",
+        Coalesce("published_at", "updated_at"),
+        Coalesce("issue__updated_at", "updated_at"),
     )
+
+
+def live_articles():
+    """Public articles (``Article.objects.published()``) with their OAI datestamp, read
+    from the stored, indexed ``Record``: harvests read in datestamp order without
+    computing and sorting every article's (flat at 100,000 articles)."""
+    # A row written without post_save (bulk_create) has no record until
+    # refresh_datestamps() runs: bench/generate.py does, as any bulk loader must.
+    return (
+        Article.objects.published()
+        .filter(oai_record__isnull=False)
+        .annotate(oai_live=Value(True), oai_datestamp=F("oai_record__datestamp"))
+    )
+
+
+def refresh_datestamps(*, article_ids=None, issue_ids=None, batch=2000):
+    """Store the datestamps of these articles (or of these issues' articles; of every
+    article when neither is given), in batches."""
+    articles = Article.objects.order_by("pk")
+    if article_ids is not None:
+        articles = articles.filter(pk__in=list(article_ids))
+    if issue_ids is not None:
+        articles = articles.filter(issue_id__in=list(issue_ids))
+    rows = articles.annotate(stamp=datestamp_of()).values_list("pk", "stamp")
+    last = 0
+    while chunk := list(rows.filter(pk__gt=last)[:batch]):
+        Record.objects.bulk_create(
+            [Record(article_id=pk, datestamp=stamp) for pk, stamp in chunk],
+            update_conflicts=True,
+            unique_fields=["article"],
+            update_fields=["datestamp"],
+        )
+        last = chunk[-1][0]
+
+
+class Record(models.Model):
+    """An article's OAI datestamp, kept by ``oai.receivers`` whenever the article or its
+    issue is saved (``refresh_datestamps``), and indexed for ListRecords' order."""
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="oai_record",
+        verbose_name=_("article"),
+    )
+    datestamp = models.DateTimeField(_("datestamp"))
+
+    class Meta:
+        # ListRecords' order: (datestamp, article number).
+        indexes = [models.Index(fields=["datestamp", "article"], name="oai_record_order")]
+        verbose_name = _("OAI record")
+        verbose_name_plural = _("OAI records")
+
+    def __str__(self):
+        return f"article {self.article_id} at {self.datestamp:%Y-%m-%d %H:%M:%S}"
 
 
 class TombstoneQuerySet(models.QuerySet):

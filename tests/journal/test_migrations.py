@@ -164,3 +164,60 @@ def test_scheduled_articles_stay_scheduled_and_search_rows_wait_for_their_issue(
         MigrationExecutor(connection).migrate(
             MigrationExecutor(connection).loader.graph.leaf_nodes()
         )
+
+
+DATESTAMPS_BEFORE = [("oai", "0002_tombstones_outlive_articles"), ("articles", "0011_ojs_import")]
+DATESTAMPS_AFTER = [("oai", "0003_stored_datestamps")]
+
+
+@pytest.mark.slow  # migrates back and forth
+@pytest.mark.django_db(transaction=True)
+def test_every_existing_article_gets_its_oai_datestamp_stored():
+    """#18: OAI datestamps are stored; an existing database gets every article's, the
+    latest of its own change, its publication and its issue's change."""
+    executor = MigrationExecutor(connection)
+    try:
+        executor.migrate(DATESTAMPS_BEFORE)
+        old = executor.loader.project_state(DATESTAMPS_BEFORE).apps
+        journal = old.get_model("journal", "Journal").objects.create(
+            slug="old", title_zh="旧刊", publisher="P", citation_styles=["apa"]
+        )
+        Issue = old.get_model("journal", "Issue")
+        issue = Issue.objects.create(
+            journal=journal, number="1", year=2020, publication_date=date(2020, 1, 1)
+        )
+        section = old.get_model("journal", "Section").objects.create(journal=journal, slug="s")
+        Article = old.get_model("articles", "Article")
+        edited, in_issue, draft = (
+            Article.objects.create(journal=journal, section=section, title_zh=title, **fields)
+            for title, fields in (
+                (
+                    "后来修改",
+                    {"status": "published", "published_at": datetime(2020, 1, 1, tzinfo=UTC)},
+                ),
+                (
+                    "期次后改",
+                    {
+                        "status": "published",
+                        "issue": issue,
+                        "published_at": datetime(2020, 1, 1, tzinfo=UTC),
+                    },
+                ),
+                ("草稿", {}),
+            )
+        )
+        Article.objects.filter(pk=edited.pk).update(updated_at=datetime(2021, 3, 4, tzinfo=UTC))
+        Article.objects.filter(pk=in_issue.pk).update(updated_at=datetime(2020, 2, 2, tzinfo=UTC))
+        Issue.objects.filter(pk=issue.pk).update(updated_at=datetime(2022, 5, 6, tzinfo=UTC))
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(DATESTAMPS_AFTER)
+        new = executor.loader.project_state(DATESTAMPS_AFTER).apps
+        stored = dict(new.get_model("oai", "Record").objects.values_list("article_id", "datestamp"))
+        assert stored[edited.pk] == datetime(2021, 3, 4, tzinfo=UTC)
+        assert stored[in_issue.pk] == datetime(2022, 5, 6, tzinfo=UTC)
+        assert draft.pk in stored  # a draft's is kept too: it is there the day it is published
+    finally:
+        MigrationExecutor(connection).migrate(
+            MigrationExecutor(connection).loader.graph.leaf_nodes()
+        )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from sickle import Sickle
 
 from articles.models import Article, Status
+from oai.models import refresh_datestamps
 from tests.factories import make_issue, make_journal, make_section
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,7 +20,7 @@ def bulk_journal(count):
     issue = make_issue(journal)
     section = make_section(journal, slug="research")
     published_at = timezone.now() - timedelta(days=1)
-    return Article.objects.bulk_create(
+    articles = Article.objects.bulk_create(
         Article(
             journal=journal,
             issue=issue,
@@ -31,6 +32,9 @@ def bulk_journal(count):
         )
         for n in range(count)
     )
+    # bulk_create sends no post_save: store the datestamps as a bulk loader must.
+    refresh_datestamps(article_ids=[article.pk for article in articles])
+    return articles
 
 
 def test_oai_14_sickle_harvests_every_record_through_resumption_tokens(live_server):
