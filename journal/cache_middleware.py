@@ -29,6 +29,7 @@ from django.utils.translation import get_language_from_request
 
 from articles.models import Article, Status
 from journal.cache import PUBLIC_CACHE_CONTROL, content_generation, page_timeout
+from journal.cached_pages import MARK, SERVED_BY_WSGI_LAYER, language_prefixed
 from journal.models import Issue
 
 NEXT_EVENT_KEY = "journal:next-publication:{generation}"
@@ -117,6 +118,20 @@ def _cacheable_request(request):
     )
 
 
+def _mark_for_wsgi(request, response, entry):
+    """Hand a page the language prefix names to the WSGI layer (journal.cached_pages),
+    which keeps it with every middleware's headers and serves it before Django."""
+    remaining = int(entry.get("expires", 0) - time.time())
+    if (
+        request.META.get(SERVED_BY_WSGI_LAYER)
+        and response.status_code == 200
+        and remaining >= 1
+        and language_prefixed(request.path_info)
+    ):
+        response[MARK] = str(remaining)
+    return response
+
+
 class PageCacheMiddleware:
     """Serve cached public pages early; store the pages ``public_page`` marked."""
 
@@ -130,7 +145,7 @@ class PageCacheMiddleware:
         key = page_key(request, generation)
         entry = cache.get(key)
         if entry is not None:
-            return _conditional(request, entry)
+            return _mark_for_wsgi(request, _conditional(request, entry), entry)
 
         response = self.get_response(request)
         if (
@@ -146,6 +161,8 @@ class PageCacheMiddleware:
         until_next = seconds_to_next_publication(generation)
         if until_next is not None:
             timeout = min(timeout, until_next)
-        if timeout >= 1:
-            cache.set(key, entry, timeout=int(timeout))
-        return _conditional(request, entry)
+        if timeout < 1:
+            return _conditional(request, entry)
+        entry["expires"] = entry["created"] + int(timeout)
+        cache.set(key, entry, timeout=int(timeout))
+        return _mark_for_wsgi(request, _conditional(request, entry), entry)
