@@ -16,10 +16,11 @@ from itertools import groupby
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from articles import jats
-from articles.models import CrossrefDeposit
+from articles.models import TOC_ORDER, CrossrefDeposit
 from scholarly.dates import PartialDate
 from scholarly.identifiers import ROR_URL_PREFIX, doi_url
 from scholarly.languages import Language, in_language, is_cjk, other_language
@@ -56,19 +57,33 @@ def fits_crossref(name):
     return not name or (len(name) <= 60 and CROSSREF_NAME_RE.fullmatch(name) is not None)
 
 
+def for_deposit(articles):
+    """What a deposit reads, in a fixed number of queries; issue by issue, in the order of
+    their tables of contents. Deleted articles are not offered at all; drafts are, to be
+    named as left out."""
+    return (
+        articles.current()
+        .for_landing_page()
+        .order_by("journal__pk", "issue__year", "issue__pk", *TOC_ORDER)
+    )
+
+
 def refusal(article):
     """Why the article cannot go into a deposit ("" when it can)."""
+    if article.is_scheduled:
+        return _("scheduled, not public yet")
     if not article.is_public:
-        return "not published" if not article.is_scheduled else "scheduled, not public yet"
+        return _("not published")
     if not article.doi:
-        return "no DOI"
+        return _("no DOI")
     for author in article.byline:
-        for name in (author.family_name, author.given_name):
+        names = (author.family_name, author.given_name, author.family_name_en, author.given_name_en)
+        for name in names:
             if not fits_crossref(name):
-                return f"author name {name!r} is not one Crossref accepts (60 letters, no digit)"
-        for name in (author.family_name_en, author.given_name_en):
-            if not fits_crossref(name):
-                return f"author name {name!r} is not one Crossref accepts (60 letters, no digit)"
+                return _(
+                    "Crossref takes no author name such as “%(name)s” (at most 60 "
+                    "characters, no digit)"
+                ) % {"name": name}
     return ""
 
 
@@ -275,10 +290,13 @@ def check_settings(base_url):
     missing = [name for name in REQUIRED_SETTINGS if not getattr(settings, name)]
     if missing:
         raise DepositError(
-            f"Set {', '.join(missing)} (the depositor and registrant Crossref knows) first."
+            _("Set %(settings)s (the depositor and registrant Crossref knows) first.")
+            % {"settings": ", ".join(missing)}
         )
     if not re.match(r"^https?://[^/]", base_url or ""):
-        raise DepositError("Set SITE_URL (https://host): Crossref needs absolute landing pages.")
+        raise DepositError(
+            _("Set SITE_URL (https://host): Crossref needs absolute landing page addresses.")
+        )
 
 
 def deposit(articles, *, base_url):
@@ -305,7 +323,7 @@ def deposit(articles, *, base_url):
     def place(article):
         return (article.journal_id, article.issue_id or 0)
 
-    for _, group in groupby(sorted(included, key=place), key=place):
+    for _place, group in groupby(sorted(included, key=place), key=place):
         group = list(group)
         journal = sub(body, "journal")
         journal_metadata(journal, group[0].journal)
