@@ -292,7 +292,7 @@ class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin
         "issue",
         "publication",
         "published_at",
-        "crossref_deposit",
+        "crossref_state",
     ]
     list_filter = [
         DeletedFilter,
@@ -653,7 +653,7 @@ class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin
         return _("Issue not published")
 
     @admin.display(description=_("Crossref deposit"), ordering="crossref_deposit__deposited_at")
-    def crossref_deposit(self, article):
+    def crossref_state(self, article):
         return deposit_state(article)
 
     @admin.action(description=_("Download Crossref deposit"))

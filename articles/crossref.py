@@ -32,7 +32,8 @@ AI_NS = "http://www.crossref.org/AccessIndicators.xsd"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{CR_NS} https://www.crossref.org/schemas/crossref{VERSION}.xsd"
 NSMAP = {None: CR_NS, "jats": jats.CROSSREF_JATS_NS, "fr": FR_NS, "ai": AI_NS, "xsi": XSI_NS}
-# Crossref's given_name and surname: 1 to 60 characters, no digit, no "?".
+# Crossref's given_name and surname (its schema's pattern): 1 to 60 characters, no "?"
+# (what a broken encoding leaves), and not only white space and digits.
 CROSSREF_NAME_RE = re.compile(r"[^\d?]*[^?\s]+[^\d]*")
 PDF = "application/pdf"
 
@@ -82,7 +83,7 @@ def refusal(article):
             if not fits_crossref(name):
                 return _(
                     "Crossref takes no author name such as “%(name)s” (at most 60 "
-                    "characters, no digit)"
+                    "characters, no “?”)"
                 ) % {"name": name}
     return ""
 
