@@ -280,8 +280,10 @@ def article_meta(parent, article, base_url):
         affiliation_ids = {}
         for author in byline:
             for affiliation in author.affiliations.all():
+                # The article's id in it: ids stay unique in an OAI-PMH page of records.
                 affiliation_ids.setdefault(
-                    affiliation.pk, (f"aff{len(affiliation_ids) + 1}", affiliation)
+                    affiliation.pk,
+                    (f"a{article.pk}-aff{len(affiliation_ids) + 1}", affiliation),
                 )
         group = sub(meta, "contrib-group")
         ids = {pk: rid for pk, (rid, _) in affiliation_ids.items()}

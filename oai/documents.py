@@ -53,7 +53,9 @@ def oai(tag):
 
 def envelope(*, base_url, verb=None, arguments=None):
     """The <OAI-PMH> root with responseDate and request (OAI-2)."""
-    root = etree.Element(oai("OAI-PMH"), nsmap={None: OAI_NS, "xsi": XSI_NS})
+    # The OAI namespace under a prefix, not as the default: an oai_jats record's <article>
+    # has no namespace (JATS has none), and lxml writes no xmlns="" to leave a default one.
+    root = etree.Element(oai("OAI-PMH"), nsmap={"oai": OAI_NS, "xsi": XSI_NS})
     root.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_NS} {OAI_SCHEMA}")
     sub(root, oai("responseDate"), format_datestamp(timezone.now()))
     request = sub(root, oai("request"), base_url)

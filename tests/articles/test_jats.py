@@ -49,7 +49,8 @@ def test_every_case_of_the_issue_is_valid_jats(client):
 
 
 def test_front_matter_of_a_chinese_article(client):
-    tree = jats_of(client, compound_surnames_article())
+    article = compound_surnames_article()
+    tree = jats_of(client, article)
     meta = tree.find("front/article-meta")
     assert tree.get(XML_LANG) == "zh"
     assert texts(meta, "title-group/article-title") == ["协同治理下政府与社会组织关系研究"]
@@ -73,8 +74,9 @@ def test_front_matter_of_a_chinese_article(client):
     assert contribs[2].xpath("name/surname/text()") == ["诸葛亮"]
     assert contribs[2].find("name").get("name-style") == "eastern"
     # Affiliations once each, numbered by first appearance, ROR where known.
-    assert [x.get("rid") for x in contribs[1].findall("xref")] == ["aff1", "aff2"]
-    (aff1,) = meta.xpath("contrib-group/aff[@id='aff1']")
+    rid = f"a{article.pk}"
+    assert [x.get("rid") for x in contribs[1].findall("xref")] == [f"{rid}-aff1", f"{rid}-aff2"]
+    (aff1,) = meta.xpath(f"contrib-group/aff[@id='{rid}-aff1']")
     assert aff1.findtext("institution-wrap/institution") == "北京大学政府管理学院"
     assert aff1.findtext("institution-wrap/institution-id") == "https://ror.org/02v51f717"
     assert aff1.findtext("country") == "China"
