@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.crossref import deposit, for_deposit
 from articles.models import Article, CrossrefDeposit, Status
@@ -53,9 +53,12 @@ def xpath(tree, path):
 
 
 def deposit_of(*articles):
-    result = deposit(
-        for_deposit(Article.objects.filter(pk__in=[a.pk for a in articles])), base_url=BASE
-    )
+    """The deposit of ``articles``, its reasons in English (the admin gives them in the
+    editor's language)."""
+    with translation.override("en"):
+        result = deposit(
+            for_deposit(Article.objects.filter(pk__in=[a.pk for a in articles])), base_url=BASE
+        )
     return result, valid_crossref(result.xml) if result.xml else None
 
 
@@ -279,6 +282,15 @@ def test_admin_issue_action_deposits_the_issue(admin_client):
         a.doi for a in articles
     )
     assert len(xpath(tree, "//cr:journal")) == 1
+
+
+def test_admin_names_what_is_left_out_in_chinese_too(admin_client):
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-hans"
+    no_doi = make_article(doi="", title_zh="没有DOI的文章")
+    response = run_action(admin_client, Article, "download_crossref_deposit", [no_doi.pk])
+    page = admin_client.get(response["Location"]).content.decode()
+    assert "1 篇文章未纳入 Crossref 注册文件：“没有DOI的文章”" in page
+    assert "没有 DOI" in page and "没有可注册的文章：未生成文件。" in page
 
 
 def test_admin_says_so_when_nothing_can_be_deposited(admin_client):
