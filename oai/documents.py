@@ -51,11 +51,15 @@ def oai(tag):
     return f"{{{OAI_NS}}}{tag}"
 
 
-def envelope(*, base_url, verb=None, arguments=None):
-    """The <OAI-PMH> root with responseDate and request (OAI-2)."""
-    # The OAI namespace under a prefix, not as the default: an oai_jats record's <article>
-    # has no namespace (JATS has none), and lxml writes no xmlns="" to leave a default one.
-    root = etree.Element(oai("OAI-PMH"), nsmap={"oai": OAI_NS, "xsi": XSI_NS})
+def envelope(*, base_url, verb=None, arguments=None, prefixed=False):
+    """The <OAI-PMH> root with responseDate and request (OAI-2).
+
+    ``prefixed``: the OAI namespace under the ``oai:`` prefix instead of as the default,
+    for responses with oai_jats records: their <article> has no namespace (JATS has none)
+    and lxml writes no xmlns="" to leave a default one. The same XML to any
+    namespace-aware harvester."""
+    namespaces = {"oai": OAI_NS} if prefixed else {None: OAI_NS}
+    root = etree.Element(oai("OAI-PMH"), nsmap={**namespaces, "xsi": XSI_NS})
     root.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_NS} {OAI_SCHEMA}")
     sub(root, oai("responseDate"), format_datestamp(timezone.now()))
     request = sub(root, oai("request"), base_url)

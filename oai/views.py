@@ -254,6 +254,16 @@ def base_url(request):
     return f"{site_root(request)}{reverse('oai:endpoint')}"
 
 
+def requested_prefix(verb, arguments):
+    """The metadataPrefix of a request, also when its resumption token carries it."""
+    if "resumptionToken" in arguments:
+        try:
+            arguments = read_token(arguments["resumptionToken"], verb)[0]
+        except OAIError:  # the verb itself answers badResumptionToken
+            return ""
+    return arguments.get("metadataPrefix", "")
+
+
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def endpoint(request):
@@ -267,7 +277,12 @@ def endpoint(request):
         root = documents.envelope(base_url=url)
         documents.error(root, problem.code, problem.message)
     else:
-        root = documents.envelope(base_url=url, verb=verb, arguments=arguments)
+        root = documents.envelope(
+            base_url=url,
+            verb=verb,
+            arguments=arguments,
+            prefixed=requested_prefix(verb, arguments) == "oai_jats",
+        )
         try:
             VERBS[verb](request, root, arguments)
         except OAIError as problem:

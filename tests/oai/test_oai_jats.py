@@ -109,3 +109,20 @@ def test_sickle_and_pyoai_harvest_both_formats(live_server, monkeypatch):
     assert funded.getField("award") == ["72074123", "71974054"]
     surnames = jats[f"oai:localhost:article/{articles[1].pk}"].getField("surname")
     assert surnames[:3] == ["欧阳", "Ouyang", "司马"]
+
+
+@pytest.mark.django_db
+def test_oai_jats_pages_keep_the_article_out_of_the_oai_namespace(harvest, settings):
+    settings.OAI_PAGE_SIZE = 1
+    funded_article()
+    make_article(doi="10.5555/second")
+    first = harvest(verb="ListRecords", metadataPrefix="oai_jats")
+    token = xpath(first, "string(//o:resumptionToken)")
+    second = harvest(verb="ListRecords", resumptionToken=token)
+    for page in (first, second):
+        (article,) = xpath(page, "//o:record/o:metadata/*")
+        assert article.tag == "article"  # no namespace, as JATS has none
+        valid_jats(etree.fromstring(etree.tostring(article)))
+    # oai_dc responses keep the OAI namespace as the default, as before.
+    dc = harvest(verb="ListRecords", metadataPrefix="oai_dc")
+    assert dc.nsmap[None] == "http://www.openarchives.org/OAI/2.0/"
