@@ -77,6 +77,8 @@ def refusal(article):
         return _("not published")
     if not article.doi:
         return _("no DOI")
+    if not (article.journal.issn_print or article.journal.issn_online):
+        return _("the journal has no ISSN (Crossref registers a journal article by it)")
     for author in article.byline:
         names = (author.family_name, author.given_name, author.family_name_en, author.given_name_en)
         for name in names:

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from articles.crossref import deposit, for_deposit
+from articles.crossref import DepositError, deposit, for_deposit
 from articles.models import Article, CrossrefDeposit, Status
 from tests.articles.xml_cases import (
     BASE,
@@ -22,6 +22,7 @@ from tests.articles.xml_cases import (
     every_case,
     funded_article,
     particle_authors_article,
+    registered_journal,
     shape_articles,
     year_only_article,
 )
@@ -197,7 +198,7 @@ def test_escaping():
 
 
 def test_only_public_articles_with_a_doi_go_in_and_the_others_are_named():
-    issue = make_issue()
+    issue = make_issue(registered_journal())
     public = make_article(issue=issue, doi="10.5555/ok")
     draft = make_article(issue=issue, doi="10.5555/draft", status=Status.DRAFT, published_at=None)
     scheduled = make_article(
@@ -206,25 +207,27 @@ def test_only_public_articles_with_a_doi_go_in_and_the_others_are_named():
     no_doi = make_article(issue=issue, doi="")
     garbled = make_article(issue=issue, doi="10.5555/garbled")
     garbled.authors.create(family_name="???", given_name="Ann")  # a broken encoding
-    result, tree = deposit_of(public, draft, scheduled, no_doi, garbled)
+    no_issn = make_article(doi="10.5555/no.issn")
+    result, tree = deposit_of(public, draft, scheduled, no_doi, garbled, no_issn)
     assert result.included == [public]
     reasons = {article.pk: reason for article, reason in result.refused}
     assert reasons[draft.pk] == "not published"
     assert reasons[scheduled.pk] == "scheduled, not public yet"
     assert reasons[no_doi.pk] == "no DOI"
     assert "???" in reasons[garbled.pk]
+    assert reasons[no_issn.pk].startswith("the journal has no ISSN")
     assert xpath(tree, "//cr:doi/text()") == ["10.5555/ok"]
 
 
 def test_missing_depositor_settings_are_named(settings):
     settings.CROSSREF_REGISTRANT = ""
-    with pytest.raises(Exception, match="CROSSREF_REGISTRANT"):
+    with pytest.raises(DepositError, match="CROSSREF_REGISTRANT"):
         deposit_of(make_article(doi="10.5555/x"))
 
 
 @pytest.mark.parametrize("count", [1, 10])
 def test_an_issue_deposit_runs_a_fixed_number_of_queries(django_assert_num_queries, count):
-    issue = make_issue()
+    issue = make_issue(registered_journal())
     for _ in range(count):
         make_full_article(issue=issue, journal=issue.journal)
     with django_assert_num_queries(7):
@@ -274,7 +277,7 @@ def test_admin_downloads_the_deposit_of_articles_and_shows_their_state(admin_cli
 
 
 def test_admin_issue_action_deposits_the_issue(admin_client):
-    issue = make_issue()
+    issue = make_issue(registered_journal())
     articles = [make_full_article(issue=issue, journal=issue.journal) for _ in range(2)]
     response = run_action(admin_client, type(issue), "download_crossref_deposit", [issue.pk])
     tree = valid_crossref(response.content)

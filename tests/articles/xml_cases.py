@@ -35,6 +35,21 @@ ESCAPE_ABSTRACT_ZH = (
 )
 
 
+def issn(n):
+    """A valid ISSN made of ``n`` (its check digit computed), unique per test."""
+    digits = f"{2000000 + n:07d}"
+    check = -sum(int(d) * w for d, w in zip(digits, range(8, 1, -1), strict=True)) % 11
+    return f"{digits[:4]}-{digits[4:]}{'X' if check == 10 else check}"
+
+
+def registered_journal():
+    """A journal Crossref can register articles of: it has an ISSN."""
+    journal = make_journal()
+    journal.issn_online = issn(journal.pk)
+    journal.save()
+    return journal
+
+
 def demo_articles():
     call_command("load_demo", stdout=StringIO())
     return list(Article.objects.filter(journal__slug="demo"))
@@ -57,6 +72,7 @@ def year_only_article():
 
 def particle_authors_article():
     article = make_article(
+        journal=registered_journal(),
         language="en",
         title_zh="",
         abstract_zh="",
@@ -76,7 +92,7 @@ def particle_authors_article():
 
 
 def compound_surnames_article():
-    article = make_article(doi="10.5555/compound.surnames")
+    article = make_article(journal=registered_journal(), doi="10.5555/compound.surnames")
     make_author(
         article,
         family_name="欧阳",
@@ -106,7 +122,12 @@ def compound_surnames_article():
 
 
 def funded_article():
-    article = make_article(doi="10.5555/funded", received="2024-01-05", accepted="2024-05-01")
+    article = make_article(
+        journal=registered_journal(),
+        doi="10.5555/funded",
+        received="2024-01-05",
+        accepted="2024-05-01",
+    )
     article.revised = "2024-03-02"
     article.save()
     Funding.objects.create(
@@ -133,11 +154,12 @@ def funded_article():
 
 
 def no_doi_article():
-    return make_article(doi="")
+    return make_article(journal=registered_journal(), doi="")
 
 
 def escaping_article():
     return make_article(
+        journal=registered_journal(),
         title_zh=ESCAPE_TITLE_ZH,
         title_en="Filling In & Taking Over: <b>\"Quotes\"</b> 'and' <sup>2</sup>",
         abstract_zh=ESCAPE_ABSTRACT_ZH,
