@@ -2,7 +2,12 @@
 for every case the issue lists, from the admin (articles, issues) and the command; only
 public articles with a DOI go in, the others are named. Nothing is ever sent in tests."""
 
+import email
+import email.policy
+import threading
 from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -343,3 +348,84 @@ def test_command_names_what_is_missing(tmp_path):
     with pytest.raises(CommandError, match="nothing was written"):
         call_command("crossref_deposit", "--article", str(draft.pk), "-o", output)
     assert not Path(output).exists()
+
+
+class DepositEndpoint(BaseHTTPRequestHandler):
+    """A local stand-in for Crossref's deposit endpoint: keeps what it was sent."""
+
+    received = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        message = email.message_from_bytes(
+            f"Content-Type: {self.headers['Content-Type']}\r\n\r\n".encode() + body,
+            policy=email.policy.HTTP,
+        )
+        parts = {
+            part.get_param("name", header="content-disposition"): (
+                part.get_filename(),
+                part.get_payload(decode=True),
+            )
+            for part in message.iter_parts()
+        }
+        DepositEndpoint.received.append(parts)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        self.wfile.write(b"<html><body><h2>SUCCESS</h2></body></html>")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def deposit_endpoint(settings):
+    server = HTTPServer(("127.0.0.1", 0), DepositEndpoint)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    DepositEndpoint.received = []
+    settings.CROSSREF_DEPOSIT_URL = f"http://127.0.0.1:{server.server_port}/servlet/deposit"
+    yield DepositEndpoint.received
+    server.shutdown()
+    server.server_close()
+
+
+def test_send_posts_the_file_with_the_login_and_records_it(tmp_path, settings, deposit_endpoint):
+    settings.CROSSREF_SEND = True
+    settings.CROSSREF_USERNAME = "member/role"
+    settings.CROSSREF_PASSWORD = "s3cret"
+    article = funded_article()
+    output = tmp_path / "deposit.xml"
+    out = StringIO()
+    call_command(
+        "crossref_deposit", "--article", str(article.pk), "-o", str(output), "--send", stdout=out
+    )
+    (parts,) = deposit_endpoint
+    assert parts["operation"] == (None, b"doMDUpload")
+    assert parts["login_id"] == (None, b"member/role")
+    assert parts["login_passwd"] == (None, b"s3cret")
+    filename, xml = parts["fname"]
+    assert xml == output.read_bytes()
+    tree = valid_crossref(xml)
+    state = CrossrefDeposit.objects.get(article=article)
+    assert state.sent
+    assert filename == f"{state.batch_id}.xml"
+    assert xpath(tree, "//cr:doi_batch_id/text()") == [state.batch_id]
+    assert "SUCCESS" in out.getvalue() and "doi@example.org" in out.getvalue()
+
+
+def test_send_never_goes_to_another_host_over_plain_http(tmp_path, settings):
+    settings.CROSSREF_SEND = True
+    settings.CROSSREF_USERNAME, settings.CROSSREF_PASSWORD = "member", "pw"
+    settings.CROSSREF_DEPOSIT_URL = "http://doi.crossref.org/servlet/deposit"
+    article = funded_article()
+    with pytest.raises(CommandError, match="https://"):
+        call_command(
+            "crossref_deposit",
+            "--article",
+            str(article.pk),
+            "-o",
+            str(tmp_path / "x.xml"),
+            "--send",
+        )
+    assert not CrossrefDeposit.objects.exists()
