@@ -64,17 +64,17 @@ def fits_crossref(name):
 
 def for_deposit(articles):
     """What a deposit reads, in a fixed number of queries; issue by issue, in the order of
-    their tables of contents. Deleted articles are not offered at all; drafts are, to be
-    named as left out."""
+    their tables of contents. Drafts and deleted articles too: to be named as left out."""
     return (
-        articles.current()
-        .for_landing_page()
+        articles.for_landing_page()
         .order_by("journal__pk", "issue__year", "issue__pk", *TOC_ORDER)
     )
 
 
 def refusal(article):
     """Why the article cannot go into a deposit ("" when it can)."""
+    if article.deleted_at:
+        return _("deleted")
     if article.is_scheduled:
         return _("scheduled, not public yet")
     if not article.is_public:

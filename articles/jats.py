@@ -14,7 +14,7 @@ from lxml import etree
 
 from scholarly.dates import PartialDate
 from scholarly.identifiers import ROR_URL_PREFIX
-from scholarly.languages import Language, in_language, is_cjk, other_language
+from scholarly.languages import Language, in_language, is_cjk, localized, other_language
 from scholarly.richtext import clean_html
 
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -224,13 +224,7 @@ def funding_group(parent, funding, language):
         award_group = sub(group, "award-group")
         source = sub(award_group, "funding-source")
         wrap = sub(source, "institution-wrap")
-        sub(
-            wrap,
-            "institution",
-            row.funder_en
-            if language == Language.EN and row.funder_en
-            else row.funder_zh or row.funder_en,
-        )
+        sub(wrap, "institution", localized(row, "funder", language))
         if row.funder_id:
             kind = "ror" if row.funder_id.startswith(ROR_URL_PREFIX) else "doi"
             sub(wrap, "institution-id", row.funder_id, **{"institution-id-type": kind})
@@ -307,7 +301,7 @@ def article_meta(parent, article, base_url):
         )
     if issue and issue.volume is not None:
         sub(meta, "volume", issue.volume)
-    if issue:
+    if issue and issue.number:
         sub(meta, "issue", issue.number)
     if article.first_page:
         sub(meta, "fpage", article.first_page)

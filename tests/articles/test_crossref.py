@@ -213,7 +213,8 @@ def test_only_public_articles_with_a_doi_go_in_and_the_others_are_named():
     garbled = make_article(issue=issue, doi="10.5555/garbled")
     garbled.authors.create(family_name="???", given_name="Ann")  # a broken encoding
     no_issn = make_article(doi="10.5555/no.issn")
-    result, tree = deposit_of(public, draft, scheduled, no_doi, garbled, no_issn)
+    deleted = make_article(issue=issue, doi="10.5555/deleted", deleted_at=timezone.now())
+    result, tree = deposit_of(public, draft, scheduled, no_doi, garbled, no_issn, deleted)
     assert result.included == [public]
     reasons = {article.pk: reason for article, reason in result.refused}
     assert reasons[draft.pk] == "not published"
@@ -221,6 +222,7 @@ def test_only_public_articles_with_a_doi_go_in_and_the_others_are_named():
     assert reasons[no_doi.pk] == "no DOI"
     assert "???" in reasons[garbled.pk]
     assert reasons[no_issn.pk].startswith("the journal has no ISSN")
+    assert reasons[deleted.pk] == "deleted"
     assert xpath(tree, "//cr:doi/text()") == ["10.5555/ok"]
 
 
