@@ -65,9 +65,8 @@ def fits_crossref(name):
 def for_deposit(articles):
     """What a deposit reads, in a fixed number of queries; issue by issue, in the order of
     their tables of contents. Drafts and deleted articles too: to be named as left out."""
-    return (
-        articles.for_landing_page()
-        .order_by("journal__pk", "issue__year", "issue__pk", *TOC_ORDER)
+    return articles.for_landing_page().order_by(
+        "journal__pk", "issue__year", "issue__pk", *TOC_ORDER
     )
 
 
