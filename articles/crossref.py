@@ -245,12 +245,14 @@ def journal_article(parent, article, base_url):
         parent, "journal_article", publication_type="full_text", language=jats.LANG[language]
     )
     titles = sub(node, "titles")
-    if article.translated_title and language != Language.EN and other == Language.EN:
+    if article.translated_title and language != Language.EN:
         # The English title first, the Chinese as the original-language title.
         sub(titles, "title", article.translated_title)
         sub(titles, "original_language_title", article.original_title, language=jats.LANG[language])
     else:
         sub(titles, "title", article.original_title)
+        if article.translated_title:  # an English article's Chinese title: titles again
+            sub(sub(node, "titles"), "title", article.translated_title)
     byline = article.byline
     if byline:
         contributors = sub(node, "contributors")

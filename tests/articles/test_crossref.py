@@ -142,6 +142,18 @@ def test_titles_contributors_and_abstracts():
     assert xpath(abstracts[0], "jats:p/text()") == ["本文研究协同治理。"]
 
 
+def test_an_english_articles_chinese_title_is_a_second_titles():
+    article = particle_authors_article()
+    article.title_zh = "九位作者"
+    article.save()
+    _, tree = deposit_of(article)
+    assert xpath(tree, "//cr:journal_article/cr:titles/cr:title/text()") == [
+        "Nine Authors with Particles",
+        "九位作者",
+    ]
+    assert xpath(tree, "//cr:original_language_title") == []
+
+
 def test_nine_authors_with_particles_in_order():
     _, tree = deposit_of(particle_authors_article())
     surnames = xpath(tree, "//cr:person_name/cr:surname/text()")
