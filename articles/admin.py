@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
+from articles.admin_crossref import deposit_state, download_deposit
 from articles.admin_import import ImportView
 from articles.history import (
     ArticleHistory,
@@ -285,7 +286,14 @@ class PublicationFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin):
     form = ArticleAdminForm
-    list_display = ["original_title", "journal", "issue", "publication", "published_at"]
+    list_display = [
+        "original_title",
+        "journal",
+        "issue",
+        "publication",
+        "published_at",
+        "crossref_state",
+    ]
     list_filter = [
         DeletedFilter,
         PublicationFilter,
@@ -293,7 +301,7 @@ class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin
         ("issue", admin.RelatedOnlyFieldListFilter),
         "language",
     ]
-    list_select_related = ["journal", "issue", "issue__journal"]
+    list_select_related = ["journal", "issue", "issue__journal", "crossref_deposit"]
     search_fields = [
         "title_zh",
         "title_en",
@@ -306,7 +314,7 @@ class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin
     autocomplete_fields = ["journal", "issue", "section"]
     date_hierarchy = "published_at"
     inlines = [AuthorInline, FundingInline, ReferenceInline, GalleyInline]
-    actions = ["publish", "unpublish", "restore"]
+    actions = ["publish", "unpublish", "restore", "download_crossref_deposit"]
     readonly_fields = ["preview_links"]
     fieldsets = [
         (None, {"fields": ["journal", "issue", "section", "language", "preview_links"]}),
@@ -643,6 +651,14 @@ class ArticleAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, SimpleHistoryAdmin
         if article.status == Status.DRAFT:
             return _("Draft")
         return _("Issue not published")
+
+    @admin.display(description=_("Crossref deposit"), ordering="crossref_deposit__deposited_at")
+    def crossref_state(self, article):
+        return deposit_state(article)
+
+    @admin.action(description=_("Download Crossref deposit"))
+    def download_crossref_deposit(self, request, queryset):
+        return download_deposit(self, request, queryset)
 
     def report_changed(self, request, message, count):
         self.message_user(request, message % {"count": count}, messages.SUCCESS)

@@ -1,15 +1,16 @@
 """DOAJ article XML (doajArticles.xsd), for uploading a journal's metadata to DOAJ (DOAJ-8).
 
 Bibliographic data comes from ``articles.citation.csl_item`` like every other
-output (XC-1). DOAJ shows one title and abstract per article, so a record holds
-the full-text language's title, abstract and keywords only; author emails are
-never sent. Only public articles are exported: the caller passes a queryset of
-``Article.objects.published()``.
+output (XC-1); the abstract from the JATS serializer (``articles.jats``). DOAJ shows
+one title and abstract per article, so a record holds the full-text language's title,
+abstract and keywords only; author emails are never sent. Only public articles are
+exported: the caller passes a queryset of ``Article.objects.published()``.
 """
 
 from django.utils import translation
 from lxml import etree
 
+from articles import jats
 from articles.citation import csl_item, first_and_last_page
 from scholarly.dates import PartialDate
 from scholarly.languages import ISO_639_2B
@@ -89,8 +90,10 @@ def record(parent, article, base_url):
                 affiliation.name_in(language),
                 affiliationId=str(number),
             )
-    if item.get("abstract"):
-        sub(node, "abstract", item["abstract"], language=code)
+    # The abstract's text as the JATS serializer reads it (one source with JATS and
+    # Crossref): paragraphs kept apart by a space, markup dropped.
+    if abstract := jats.abstract_text(article.abstract_in(language)):
+        sub(node, "abstract", abstract, language=code)
     url, kind = full_text_url(article, base_url)
     sub(node, "fullTextUrl", url, format=kind)
     if keywords := article.keywords_in(language):

@@ -1070,3 +1070,29 @@ class CitationJob(models.Model):
 
     def __str__(self):
         return f"citations of article {self.article_id}"
+
+
+class CrossrefDeposit(models.Model):
+    """The last Crossref deposit an article went into (``articles.crossref``): its batch
+    id, when, and whether this site sent it or an editor downloaded it to upload."""
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="crossref_deposit",
+        verbose_name=_("article"),
+    )
+    batch_id = models.CharField(_("batch id"), max_length=100)
+    deposited_at = models.DateTimeField(_("deposit made"), default=timezone.now)
+    sent = models.BooleanField(
+        _("sent to Crossref"),
+        default=False,
+        help_text=_("Sent by this site; otherwise downloaded for upload at Crossref."),
+    )
+
+    class Meta:
+        verbose_name = _("Crossref deposit")
+        verbose_name_plural = _("Crossref deposits")
+
+    def __str__(self):
+        return f"{self.batch_id} ({self.article_id})"

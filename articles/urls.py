@@ -26,6 +26,7 @@ urlpatterns = [
         name="galley",
     ),
     path("<slug:journal>/article/<int:article>/cite.json", views.csl_json, name="csl_json"),
+    path("<slug:journal>/article/<int:article>/jats.xml", views.jats_xml, name="jats"),
     path("<slug:journal>/article/<int:article>/cite/", views.cite_fragment, name="cite"),
     *[
         path(

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles import how_to_cite
+from articles import how_to_cite, jats
 from articles.citation import csl_export, csl_item
 from articles.exports import FORMATS
 from articles.metadata import article_metadata
@@ -140,6 +140,20 @@ def csl_json(request, journal, article):
         content_type="application/vnd.citationstyles.csl+json; charset=utf-8",
     )
     response["Content-Disposition"] = f'inline; filename="article-{article.pk}.json"'
+    return response
+
+
+@public_page
+def jats_xml(request, journal, article):
+    """The article as JATS 1.3 (Journal Publishing), for indexers and archives."""
+    article = get_object_or_404(
+        public_articles(request).for_landing_page(), journal__slug=journal, pk=article
+    )
+    response = HttpResponse(
+        jats.article_xml(article, base_url=base_url(request)),
+        content_type="application/jats+xml; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="article-{article.pk}.xml"'
     return response
 
 

@@ -8,6 +8,7 @@ from django.urls import path
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin_crossref import download_deposit
 from articles.admin_ojs import OjsImportView
 from articles.admin_ojs import may_import as may_import_ojs
 from articles.citation_queue import schedule_citations
@@ -197,7 +198,11 @@ class IssueAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
         "title_en",
         ("publication_date", "issued", "is_published"),
     ]
-    actions = ["publish", "unpublish", "export_doaj"]
+    actions = ["publish", "unpublish", "export_doaj", "download_crossref_deposit"]
+
+    @admin.action(description=_("Download Crossref deposit"))
+    def download_crossref_deposit(self, request, queryset):
+        return download_deposit(self, request, Article.objects.filter(issue__in=queryset))
 
     @admin.action(description=_("Download the published articles as DOAJ XML"))
     def export_doaj(self, request, queryset):

@@ -245,6 +245,21 @@ OAI_REPOSITORY_ID = os.environ.get("OAI_REPOSITORY_ID", "")
 OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "")
 OAI_PAGE_SIZE = int(os.environ.get("OAI_PAGE_SIZE", "100"))
 
+# Crossref DOI registration (README "Registering DOIs"): who deposits (the <depositor>
+# Crossref writes to about the result) and for whom (<registrant>, the member's name).
+# Sending the deposit is off unless CROSSREF_SEND is set, with the member's (or its
+# role's) login; CROSSREF_DEPOSIT_URL is Crossref's test system until changed to
+# https://doi.crossref.org/servlet/deposit for real registrations.
+CROSSREF_DEPOSITOR_NAME = os.environ.get("CROSSREF_DEPOSITOR_NAME", "")
+CROSSREF_DEPOSITOR_EMAIL = os.environ.get("CROSSREF_DEPOSITOR_EMAIL", "")
+CROSSREF_REGISTRANT = os.environ.get("CROSSREF_REGISTRANT", "")
+CROSSREF_SEND = env_bool("CROSSREF_SEND")
+CROSSREF_USERNAME = os.environ.get("CROSSREF_USERNAME", "")
+CROSSREF_PASSWORD = os.environ.get("CROSSREF_PASSWORD", "")
+CROSSREF_DEPOSIT_URL = os.environ.get(
+    "CROSSREF_DEPOSIT_URL", "https://test.crossref.org/servlet/deposit"
+)
+
 # Email: EMAIL_URL (smtp://user:password@host:587/?tls=True) or the EMAIL_HOST family;
 # without either, mail goes to the console in development and nowhere is sent.
 if os.environ.get("EMAIL_URL"):

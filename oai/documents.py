@@ -9,6 +9,7 @@ import re
 from django.utils import timezone, translation
 from lxml import etree
 
+from articles import jats
 from articles.citation import csl_item, inverted_name
 from oai.protocol import format_datestamp
 from scholarly.dates import PartialDate
@@ -24,7 +25,12 @@ OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
 OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 OAI_ID_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai-identifier.xsd"
 
-METADATA_FORMATS = {"oai_dc": (OAI_DC_SCHEMA, OAI_DC_NS)}
+# oai_jats: the JATS front matter of the article (journal-meta, article-meta), as OJS's
+# JATS plugin gives it; JATS elements have no namespace of their own, so the format
+# names NLM's JATS site as its namespace, as OJS does.
+JATS_SCHEMA = "https://jats.nlm.nih.gov/publishing/1.3/xsd/JATS-journalpublishing1-3.xsd"
+JATS_NS = "http://jats.nlm.nih.gov"
+METADATA_FORMATS = {"oai_dc": (OAI_DC_SCHEMA, OAI_DC_NS), "oai_jats": (JATS_SCHEMA, JATS_NS)}
 
 # Characters XML 1.0 cannot carry at all; user text loses them rather than breaking the feed.
 NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -45,9 +51,15 @@ def oai(tag):
     return f"{{{OAI_NS}}}{tag}"
 
 
-def envelope(*, base_url, verb=None, arguments=None):
-    """The <OAI-PMH> root with responseDate and request (OAI-2)."""
-    root = etree.Element(oai("OAI-PMH"), nsmap={None: OAI_NS, "xsi": XSI_NS})
+def envelope(*, base_url, verb=None, arguments=None, prefixed=False):
+    """The <OAI-PMH> root with responseDate and request (OAI-2).
+
+    ``prefixed``: the OAI namespace under the ``oai:`` prefix instead of as the default,
+    for responses with oai_jats records: their <article> has no namespace (JATS has none)
+    and lxml writes no xmlns="" to leave a default one. The same XML to any
+    namespace-aware harvester."""
+    namespaces = {"oai": OAI_NS} if prefixed else {None: OAI_NS}
+    root = etree.Element(oai("OAI-PMH"), nsmap={**namespaces, "xsi": XSI_NS})
     root.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_NS} {OAI_SCHEMA}")
     sub(root, oai("responseDate"), format_datestamp(timezone.now()))
     request = sub(root, oai("request"), base_url)
@@ -201,6 +213,14 @@ def oai_dc_metadata(article, base_url):
     dc("rights", f"Copyright (c) {year} {holder}".strip() if year else f"Copyright (c) {holder}")
     dc("rights", article.licence_info.url)
     return root
+
+
+def oai_jats_metadata(article, base_url):
+    """The JATS <article> with its <front> only (articles.jats, the one JATS writer)."""
+    return jats.front_matter(article, base_url)
+
+
+METADATA_WRITERS = {"oai_dc": oai_dc_metadata, "oai_jats": oai_jats_metadata}
 
 
 def source_citation(data):

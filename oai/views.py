@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from articles.models import ArticleKeyword, Author, Galley
+from articles.models import ArticleKeyword, Author, Funding, Galley
 from journal.models import Section
 from oai import documents
 from oai.models import Tombstone, live_articles
@@ -48,14 +48,22 @@ def article_pk_of(request, identifier):
 def check_prefix(arguments):
     if arguments["metadataPrefix"] not in documents.METADATA_FORMATS:
         raise OAIError(
-            "cannotDisseminateFormat", "This repository gives its records in oai_dc only."
+            "cannotDisseminateFormat",
+            "This repository gives its records in oai_dc and oai_jats only.",
         )
 
 
-def for_records(queryset):
-    """Every related row an oai_dc record reads, in a fixed number of queries."""
+def for_records(queryset, prefix="oai_dc"):
+    """Every related row a record of ``prefix`` reads, in a fixed number of queries:
+    oai_jats also reads the authors' affiliations and the funding."""
+    authors = Author.objects.order_by("order", "pk")
+    extra = []
+    if prefix == "oai_jats":
+        authors = authors.prefetch_related("affiliations")
+        extra = [Prefetch("funding", queryset=Funding.objects.order_by("order", "pk"))]
     return queryset.select_related("journal", "issue", "section").prefetch_related(
-        Prefetch("authors", queryset=Author.objects.order_by("order", "pk")),
+        *extra,
+        Prefetch("authors", queryset=authors),
         Prefetch(
             "keyword_links",
             queryset=ArticleKeyword.objects.select_related("tag").order_by(
@@ -66,10 +74,10 @@ def for_records(queryset):
     )
 
 
-def find_record(request, identifier):
+def find_record(request, identifier, prefix="oai_dc"):
     """The public article, else the tombstone of a withdrawn (or erased) one."""
     pk = article_pk_of(request, identifier)
-    found = for_records(live_articles()).filter(pk=pk).first()
+    found = for_records(live_articles(), prefix).filter(pk=pk).first()
     found = found or Tombstone.objects.deleted_records().filter(record_id=pk).first()
     if found is None:
         raise OAIError("idDoesNotExist", "No record has this identifier.")
@@ -95,13 +103,13 @@ def write_header(parent, request, item):
     )
 
 
-def write_record(parent, request, item):
-    """A <record>: header only for a deleted record (OAI-9), else header and oai_dc."""
+def write_record(parent, request, item, prefix):
+    """A <record>: header only for a deleted record (OAI-9), else header and metadata."""
     node = documents.sub(parent, documents.oai("record"))
     write_header(node, request, item)
     if item.oai_live:
         metadata = documents.sub(node, documents.oai("metadata"))
-        metadata.append(documents.oai_dc_metadata(item, site_root(request)))
+        metadata.append(documents.METADATA_WRITERS[prefix](item, site_root(request)))
 
 
 # The verbs. Each adds its part under the envelope or raises OAIError.
@@ -141,9 +149,10 @@ def list_sets(request, root, arguments):
 
 
 def get_record(request, root, arguments):
-    item = find_record(request, arguments["identifier"])
+    item = find_record(request, arguments["identifier"], arguments["metadataPrefix"])
     check_prefix(arguments)
-    write_record(documents.sub(root, documents.oai("GetRecord")), request, item)
+    prefix = arguments["metadataPrefix"]
+    write_record(documents.sub(root, documents.oai("GetRecord")), request, item, prefix)
 
 
 def list_identifiers(request, root, arguments):
@@ -188,7 +197,11 @@ def list_headers(request, root, arguments, *, verb):
             Q(deleted_at__gt=datestamp) | Q(deleted_at=datestamp, record_id__gt=pk)
         )
     live = live.order_by("oai_datestamp", "pk")
-    live = for_records(live) if verb == "ListRecords" else live.select_related("journal", "section")
+    prefix = arguments["metadataPrefix"]
+    if verb == "ListRecords":
+        live = for_records(live, prefix)
+    else:
+        live = live.select_related("journal", "section")
     size = settings.OAI_PAGE_SIZE
     items = list(
         heapq.merge(
@@ -204,7 +217,7 @@ def list_headers(request, root, arguments, *, verb):
     node = documents.sub(root, documents.oai(verb))
     for item in items:
         if verb == "ListRecords":
-            write_record(node, request, item)
+            write_record(node, request, item, prefix)
         else:
             write_header(node, request, item)
     if more or after:
@@ -241,6 +254,16 @@ def base_url(request):
     return f"{site_root(request)}{reverse('oai:endpoint')}"
 
 
+def requested_prefix(verb, arguments):
+    """The metadataPrefix of a request, also when its resumption token carries it."""
+    if "resumptionToken" in arguments:
+        try:
+            arguments = read_token(arguments["resumptionToken"], verb)[0]
+        except OAIError:  # the verb itself answers badResumptionToken
+            return ""
+    return arguments.get("metadataPrefix", "")
+
+
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def endpoint(request):
@@ -254,7 +277,12 @@ def endpoint(request):
         root = documents.envelope(base_url=url)
         documents.error(root, problem.code, problem.message)
     else:
-        root = documents.envelope(base_url=url, verb=verb, arguments=arguments)
+        root = documents.envelope(
+            base_url=url,
+            verb=verb,
+            arguments=arguments,
+            prefixed=requested_prefix(verb, arguments) == "oai_jats",
+        )
         try:
             VERBS[verb](request, root, arguments)
         except OAIError as problem:

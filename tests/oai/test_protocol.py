@@ -208,22 +208,26 @@ def test_oai_12_repository_id_setting_names_identifiers(harvest, settings):
 # OAI-6: metadata formats
 
 
-def test_oai_6_list_metadata_formats_offers_oai_dc(harvest):
+def test_oai_6_list_metadata_formats_offers_oai_dc_and_oai_jats(harvest):
     tree = harvest(verb="ListMetadataFormats")
     formats = xpath(tree, "//o:metadataFormat")
-    assert len(formats) == 1
+    assert len(formats) == 2
     assert xpath(formats[0], "string(o:metadataPrefix)") == "oai_dc"
     assert xpath(formats[0], "string(o:schema)") == "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
     assert (
         xpath(formats[0], "string(o:metadataNamespace)")
         == "http://www.openarchives.org/OAI/2.0/oai_dc/"
     )
+    assert xpath(formats[1], "string(o:metadataPrefix)") == "oai_jats"
+    assert xpath(formats[1], "string(o:schema)") == (
+        "https://jats.nlm.nih.gov/publishing/1.3/xsd/JATS-journalpublishing1-3.xsd"
+    )
 
 
 def test_oai_6_list_metadata_formats_for_one_identifier(harvest):
     article = make_article()
     tree = harvest(verb="ListMetadataFormats", identifier=identifier_of(article))
-    assert xpath(tree, "//o:metadataPrefix/text()") == ["oai_dc"]
+    assert xpath(tree, "//o:metadataPrefix/text()") == ["oai_dc", "oai_jats"]
 
 
 # OAI-11: sets
