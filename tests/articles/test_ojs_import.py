@@ -16,167 +16,18 @@ from django.utils import translation
 from articles.models import Article, ArticleKeyword, Author, Funding, Galley, Reference, Status
 from journal.models import Issue, Section
 from tests.articles import ojs_exports
+from tests.articles.ojs_exports import (
+    PARTICLES,
+    RURAL_PDF,
+    bilingual_issues,
+    chinese_article,
+)
 from tests.factories import make_article, make_journal, pdf_bytes
 from tests.pages import landing, text, tree_of
 
 pytestmark = pytest.mark.django_db
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ojs"
-CC_BY = "https://creativecommons.org/licenses/by/4.0/"
-RURAL_PDF = pdf_bytes("Rural governance")
-
-PARTICLES = [
-    ("Ludwig", "van der Berg"),
-    ("María", "de la Cruz"),
-    ("Alexander", "von Humboldt"),
-    ("João", "da Silva"),
-    ("Seán", "O'Neil"),
-    ("Karim", "ben Ali"),
-    ("Ursula", "Le Guin"),
-    ("Ana", "dos Santos"),
-    ("Madhuri", None),  # a name of one part: OJS keeps it as the given name
-]
-
-
-def chinese_article(**overrides):
-    article = {
-        "id": 101,
-        "locale": "zh_CN",
-        "doi": "10.5555/ojs.101",
-        "titles": {
-            "zh_CN": "乡村治理的数字化转型",
-            "en_US": "Digital Transformation of Rural Governance",
-        },
-        "subtitles": {"zh_CN": "以浙江为例", "en_US": "The Case of Zhejiang"},
-        "abstracts": {
-            "zh_CN": "<p>本文研究 &amp; 讨论<script>alert(1)</script>数字治理。</p>",
-            "en_US": "<p>We study <i>digital</i> governance &amp; H<sub>2</sub>O.</p>",
-        },
-        "keywords": {
-            "zh_CN": ["数字治理", "乡村振兴"],
-            "en_US": ["digital governance", "rural revitalisation"],
-        },
-        "subjects": {"zh_CN": ["公共管理"]},
-        "agencies": {
-            "zh_CN": ["国家社会科学基金"],
-            "en_US": ["National Social Science Fund of China"],
-        },
-        "authors": [
-            {
-                "id": 1,
-                "given": {"zh_CN": "修", "en_US": "Xiu"},
-                "family": {"zh_CN": "欧阳", "en_US": "Ouyang"},
-                "affiliation": {
-                    "zh_CN": "浙江大学公共管理学院",
-                    "en_US": "School of Public Affairs, Zhejiang University",
-                },
-                "country": "CN",
-                "orcid": "https://orcid.org/0000-0002-1825-0097",
-            },
-            {
-                "id": 2,
-                "given": {"zh_CN": "相如", "en_US": "Xiangru"},
-                "family": {"zh_CN": "司马", "en_US": "Sima"},
-                "affiliation": {"zh_CN": "北京大学"},
-                "email": "sima@example.edu.cn",
-            },
-            {
-                "id": 3,
-                "given": {"zh_CN": "亮", "en_US": "Liang"},
-                "family": {"zh_CN": "诸葛", "en_US": "Zhuge"},
-            },
-        ],
-        "primary_contact": 2,
-        "citations": [
-            "Ostrom E. Governing the Commons[M]. Cambridge: Cambridge University Press, 1990.",
-            "王浦劬. 国家治理现代化[J]. 中国社会科学, 2014(3): 4-13. DOI:10.5555/wang.2014",
-        ],
-        "pages": "5-23",
-        "date_published": "2021-06-30",
-        "licence_url": CC_BY,
-        "copyright_holders": {"zh_CN": "作者", "en_US": "The authors"},
-        "copyright_year": 2021,
-        "galleys": [{"label": "PDF", "content": RURAL_PDF}],
-    }
-    article.update(overrides)
-    return article
-
-
-def english_article(**overrides):
-    article = {
-        "id": 102,
-        "locale": "en_US",
-        "doi": "10.5555/ojs.102",
-        "section": "REV",
-        "titles": {"en_US": "Nine Authors & <Particles>"},
-        "prefixes": {"en_US": "The"},
-        "authors": [
-            {
-                "id": 10 + n,
-                "given": {"en_US": given},
-                **({"family": {"en_US": family}} if family else {}),
-            }
-            for n, (given, family) in enumerate(PARTICLES)
-        ],
-        "pages": "e1021",
-        "date_published": "2021-06-30",
-        "licence_url": CC_BY,
-        "keywords": {"en_US": ["particles"], "fr_CA": ["particules"]},
-    }
-    article.update(overrides)
-    return article
-
-
-def bilingual_issues():
-    """A bilingual zh/en journal: a volume issue, an issue without a volume, a double issue."""
-    sections = [
-        {"ref": "ART", "titles": {"zh_CN": "论文", "en_US": "Articles"}},
-        {"ref": "REV", "titles": {"zh_CN": "综述", "en_US": "Reviews"}},
-    ]
-    return [
-        {
-            "volume": 12,
-            "number": "3",
-            "year": 2021,
-            "date_published": "2021-06-30",
-            "sections": sections,
-            "articles": [chinese_article(), english_article()],
-        },
-        {
-            "number": "5",
-            "year": 2019,
-            "date_published": "2019-10-15",
-            "sections": sections,
-            "articles": [
-                chinese_article(
-                    id=103,
-                    doi="",
-                    titles={"zh_CN": "无卷号的期"},
-                    subtitles={},
-                    pages="iii-xii",
-                    date_published="2019-10-15",
-                    galleys=[],
-                )
-            ],
-        },
-        {
-            "number": "1-2",
-            "year": 2020,
-            "date_published": "2020-02-20",
-            "titles": {"zh_CN": "合刊", "en_US": "Double issue"},
-            "sections": sections,
-            "articles": [
-                chinese_article(
-                    id=104,
-                    doi="10.5555/ojs.104",
-                    titles={"zh_CN": "合刊中的文章", "en_US": "An article in a double issue"},
-                    subtitles={},
-                    date_published="2020-02-20",
-                    galleys=[],
-                )
-            ],
-        },
-    ]
 
 
 def keywords_of(article, language):

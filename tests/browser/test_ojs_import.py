@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from journal.models import Journal
 from tests.articles import ojs_exports
-from tests.articles.test_ojs_import import bilingual_issues
+from tests.articles.ojs_exports import bilingual_issues
 
 pytestmark = pytest.mark.browser
 
