@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Min, Prefetch, Q
 from django.http import HttpResponse
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from articles.models import ArticleKeyword, Author, Funding, Galley
+from journal.cache import content_generation
 from journal.models import Section
 from oai import documents
 from oai.models import Tombstone, live_articles
@@ -163,6 +165,18 @@ def list_records(request, root, arguments):
     list_headers(request, root, arguments, verb="ListRecords")
 
 
+def list_size(live, deleted, selection):
+    """completeListSize: counting every record is the one part of a page that grows with
+    the repository, so it is counted once per content generation and selection (a
+    harvest's pages share it; any edit starts a new generation)."""
+    key = f"oai:list-size:{content_generation()}:{selection!r}"
+    size = cache.get(key)
+    if size is None:
+        size = live.count() + deleted.count()
+        cache.set(key, size, timeout=300)
+    return size
+
+
 def list_headers(request, root, arguments, *, verb):
     """ListIdentifiers and ListRecords: a selective harvest, in pages (OAI-5, OAI-7)."""
     after, cursor = None, 0
@@ -189,14 +203,15 @@ def list_headers(request, root, arguments, *, verb):
         if section_slug:
             live = live.filter(section__slug=section_slug)
         deleted = deleted.in_set(journal_slug, section_slug)
-    complete_list_size = live.count() + deleted.count()
+    complete_list_size = list_size(live, deleted, (start, end, spec))
     if after:
         datestamp, pk = after
         live = live.filter(Q(oai_datestamp__gt=datestamp) | Q(oai_datestamp=datestamp, pk__gt=pk))
         deleted = deleted.filter(
             Q(deleted_at__gt=datestamp) | Q(deleted_at=datestamp, record_id__gt=pk)
         )
-    live = live.order_by("oai_datestamp", "pk")
+    # The record index's own order (datestamp, article): read in order, never sorted.
+    live = live.order_by("oai_datestamp", "oai_record__article")
     prefix = arguments["metadataPrefix"]
     if verb == "ListRecords":
         live = for_records(live, prefix)

@@ -1,5 +1,6 @@
 """#14: "is public" is one rule. The queryset (pages, OAI-PMH, feeds, sitemaps, exports),
-the article's own ``is_public``/``public_from`` and the search index agree on every case."""
+the article's own ``is_public``/``public_from``, the search index and OAI-PMH's records
+agree on every case."""
 
 import itertools
 from datetime import timedelta
@@ -8,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, Status
+from oai.models import live_articles
 from search.index import update_article
 from search.models import SearchEntry
 from tests.factories import make_article, make_issue
@@ -63,6 +65,8 @@ def test_every_reader_of_the_rule_agrees(status, time, issue, deleted):
     update_article(article)  # the factory saves directly, without the services' signals
     in_search = SearchEntry.objects.public().filter(article=article).exists()
     assert in_search is expected
+    # OAI-PMH's stored record (kept by post_save) copies the rule too.
+    assert live_articles().filter(pk=article.pk).exists() is expected
 
     scheduled = Article.objects.scheduled().filter(pk=article.pk).exists()
     assert article.is_scheduled is scheduled

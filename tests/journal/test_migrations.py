@@ -167,7 +167,7 @@ def test_scheduled_articles_stay_scheduled_and_search_rows_wait_for_their_issue(
 
 
 DATESTAMPS_BEFORE = [("oai", "0002_tombstones_outlive_articles"), ("articles", "0011_ojs_import")]
-DATESTAMPS_AFTER = [("oai", "0003_stored_datestamps")]
+DATESTAMPS_AFTER = [("oai", "0003_stored_records")]
 
 
 @pytest.mark.slow  # migrates back and forth
@@ -184,7 +184,11 @@ def test_every_existing_article_gets_its_oai_datestamp_stored():
         )
         Issue = old.get_model("journal", "Issue")
         issue = Issue.objects.create(
-            journal=journal, number="1", year=2020, publication_date=date(2020, 1, 1)
+            journal=journal,
+            number="1",
+            year=2020,
+            publication_date=date(2020, 1, 1),
+            is_published=True,
         )
         section = old.get_model("journal", "Section").objects.create(journal=journal, slug="s")
         Article = old.get_model("articles", "Article")
@@ -213,10 +217,18 @@ def test_every_existing_article_gets_its_oai_datestamp_stored():
         executor = MigrationExecutor(connection)
         executor.migrate(DATESTAMPS_AFTER)
         new = executor.loader.project_state(DATESTAMPS_AFTER).apps
-        stored = dict(new.get_model("oai", "Record").objects.values_list("article_id", "datestamp"))
+        records = new.get_model("oai", "Record").objects
+        stored = dict(records.values_list("article_id", "datestamp"))
         assert stored[edited.pk] == datetime(2021, 3, 4, tzinfo=UTC)
         assert stored[in_issue.pk] == datetime(2022, 5, 6, tzinfo=UTC)
         assert draft.pk in stored  # a draft's is kept too: it is there the day it is published
+        live = dict(records.values_list("article_id", "public_from"))
+        assert live[edited.pk] == datetime(2020, 1, 1, tzinfo=UTC)
+        # The issue's day starts later (in the journal's time zone) than 00:00 UTC.
+        assert live[in_issue.pk] == max(
+            datetime(2020, 1, 1, tzinfo=UTC), timezone.make_aware(datetime(2020, 1, 1))
+        )
+        assert live[draft.pk] is None
     finally:
         MigrationExecutor(connection).migrate(
             MigrationExecutor(connection).loader.graph.leaf_nodes()
