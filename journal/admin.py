@@ -13,6 +13,7 @@ from articles.models import Article
 from articles.publishing import publish_issue, save_issue, unpublish_issue
 from journal.admin_scope import JournalScopedAdmin, JournalScopedInline
 from journal.context_processors import base_url
+from journal.images import apply_issue_cover, prepare_issue_cover, remove_issue_cover
 from journal.models import BoardMember, Issue, Journal, Section, default_citation_styles
 from journal.widgets import SafeAutocompleteAdmin
 from scholarly.csl import STYLES
@@ -155,6 +156,25 @@ class JournalAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
             schedule_citations(articles=obj.articles.values_list("pk", flat=True))
 
 
+class IssueAdminForm(forms.ModelForm):
+    """The cover is parsed and its sizes made in ``clean``: a file that is no image, or
+    too large, is refused with the reason next to the field, and nothing is stored."""
+
+    class Meta:
+        model = Issue
+        exclude = []  # noqa: DJ006 - the admin's fieldsets choose
+        # Our parser's messages, not ImageField's one "not a valid image" for everything.
+        field_classes = {"cover": forms.FileField}
+
+    def clean_cover(self):
+        upload = self.cleaned_data.get("cover")
+        self.prepared_cover = None
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            upload.seek(0)
+            self.prepared_cover = prepare_issue_cover(upload.read())
+        return upload
+
+
 @admin.register(Issue)
 class IssueAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
     list_display = ["__str__", "year", "publication_date", "is_published"]
@@ -170,12 +190,15 @@ class IssueAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
         "number",
     ]
     autocomplete_fields = ["journal"]
+    form = IssueAdminForm
     fields = [
         "journal",
         ("year", "volume", "number"),
         "title_zh",
         "title_en",
         ("publication_date", "issued", "is_published"),
+        "cover",
+        ("cover_alt_zh", "cover_alt_en"),
     ]
     actions = ["publish", "unpublish", "export_doaj"]
 
@@ -228,6 +251,10 @@ class IssueAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
         # moving the date into the future makes the issue's public articles deleted OAI
         # records, the search index takes the issue's year, date and state, and the
         # citations (volume, number, year, printed date) are rendered again.
+        if getattr(form, "prepared_cover", None):
+            apply_issue_cover(obj, form.prepared_cover, save=False)
+        elif "cover" in form.changed_data and not form.cleaned_data.get("cover"):
+            remove_issue_cover(obj)  # "Clear" ticked
         save_issue(issue=obj)
 
 

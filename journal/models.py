@@ -346,6 +346,59 @@ class BoardMember(models.Model):
         return localized(self, "affiliation")
 
 
+class StoredImage:
+    """An uploaded image in the sizes stored at upload (``journal.images``): what an
+    ``<img>``/``<picture>`` and a social card need, each URL a content-hashed name."""
+
+    def __init__(self, renditions, alt):
+        self.renditions = renditions
+        self.alt = alt
+
+    @staticmethod
+    def url(entry):
+        return reverse("stored_image", kwargs={"name": entry["name"].rsplit("/", 1)[-1]})
+
+    def _srcset(self, kind):
+        entries = self.renditions.get(kind, [])
+        return ", ".join(f"{self.url(e)} {e['width']}w" for e in entries)
+
+    @property
+    def largest(self):
+        return self.renditions["fallback"][-1]
+
+    @property
+    def src(self):
+        return self.url(self.largest)
+
+    @property
+    def width(self):
+        return self.largest["width"]
+
+    @property
+    def height(self):
+        return self.largest["height"]
+
+    @property
+    def is_vector(self):
+        return self.largest["name"].endswith(".svg")
+
+    @property
+    def srcset_webp(self):
+        return self._srcset("webp")
+
+    @property
+    def srcset(self):
+        return "" if self.is_vector else self._srcset("fallback")
+
+    @property
+    def card(self):
+        """The 1200 × 630 social card entry, or None."""
+        return self.renditions.get("card")
+
+    def __bool__(self):
+        return bool(self.renditions.get("fallback"))
+
+
 class IssueQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True, publication_date__lte=timezone.localdate())
@@ -409,6 +462,26 @@ class Issue(models.Model):
         help_text=_("2019, 2019-05 or 2019-05-30, as printed. Empty: the publication date."),
     )
     is_published = models.BooleanField(_("published"), default=False)
+    # The widest fallback rendition; every size is in cover_renditions, written by
+    # journal.images.store_issue_cover (the admin and importers alike).
+    cover = models.ImageField(
+        _("cover"),
+        upload_to="images/",
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "JPEG, PNG, WebP or GIF, at least 480 pixels wide. The sizes pages need are "
+            "made at upload; camera and editing metadata are removed."
+        ),
+    )
+    cover_renditions = models.JSONField(_("cover sizes"), default=dict, blank=True, editable=False)
+    cover_alt_zh = models.CharField(
+        _("cover description (Chinese)"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the cover shows, for readers who cannot see it."),
+    )
+    cover_alt_en = models.CharField(_("cover description (English)"), max_length=300, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = IssueQuerySet.as_manager()
@@ -475,6 +548,14 @@ class Issue(models.Model):
     @property
     def is_public(self):
         return self.is_published and self.publication_date <= timezone.localdate()
+
+    @property
+    def cover_image(self):
+        """The cover as pages show it (sizes, alt text in the interface language), or None."""
+        if not (self.cover and self.cover_renditions.get("fallback")):
+            return None
+        alt = localized(self, "cover_alt") or _("Cover of %(issue)s") % {"issue": self.label()}
+        return StoredImage(self.cover_renditions, alt)
 
     @property
     def printed_date(self):

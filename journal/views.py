@@ -1,9 +1,11 @@
 import logging
+import re
 import uuid
 
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -15,7 +17,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles.models import Article
 from journal.cache import public_page
 from journal.context_processors import base_url
+from journal.images import IMAGE_DIRECTORY
 from journal.models import Issue, Journal, Section
+from scholarly.images import CONTENT_TYPES
 
 logger = logging.getLogger(__name__)
 
@@ -180,3 +184,46 @@ def _cache_ok():
     except Exception:  # any backend's connection error
         logger.exception("Health check: cache unreachable")
         return False
+
+
+STORED_IMAGE_RE = re.compile(r"[0-9a-f]{20}-[0-9]{1,5}\.(webp|jpg|png|svg)")
+HEX_COLOUR_RE = re.compile(r"[0-9a-f]{6}")
+# A name or URL that carries its content never changes: browsers keep it a year.
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+@require_GET
+def stored_image(request, name):
+    """An image written by journal.images, by its content-hashed name (404 otherwise).
+
+    Only those names: nothing else in MEDIA_ROOT (galleys of drafts) is reachable here.
+    """
+    match = STORED_IMAGE_RE.fullmatch(name)
+    if not match:
+        raise Http404("No such image.")
+    try:
+        handle = default_storage.open(f"{IMAGE_DIRECTORY}/{name}", "rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404("No such image.") from error
+    response = FileResponse(handle, content_type=CONTENT_TYPES[match.group(1)])
+    response["Cache-Control"] = IMMUTABLE
+    if match.group(1) == "svg":
+        # Checked at upload to run nothing; opened on its own it still may not.
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+@require_GET
+def accent_stylesheet(request, colour):
+    """A journal's accent colour as a stylesheet (the policy allows no inline styles);
+    the colour is in the URL, so the answer never changes."""
+    if not HEX_COLOUR_RE.fullmatch(colour):
+        raise Http404("No such colour.")
+    css = (
+        "@media (prefers-color-scheme: light), not all and (prefers-color-scheme: dark) {\n"
+        f"  :root {{ --accent: #{colour}; --journal-accent: #{colour}; }}\n}}\n"
+        f":root {{ --journal-rule: #{colour}; }}\n"
+    )
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = IMMUTABLE
+    return response
