@@ -13,8 +13,22 @@ from articles.models import Article
 from articles.publishing import publish_issue, save_issue, unpublish_issue
 from journal.admin_scope import JournalScopedAdmin, JournalScopedInline
 from journal.context_processors import base_url
-from journal.images import apply_issue_cover, prepare_issue_cover, remove_issue_cover
-from journal.models import BoardMember, Issue, Journal, Section, default_citation_styles
+from journal.images import (
+    apply_issue_cover,
+    apply_journal_image,
+    prepare_issue_cover,
+    prepare_journal_image,
+    remove_issue_cover,
+    remove_journal_image,
+)
+from journal.models import (
+    FIELD_OF_IMAGE,
+    BoardMember,
+    Issue,
+    Journal,
+    Section,
+    default_citation_styles,
+)
 from journal.widgets import SafeAutocompleteAdmin
 from scholarly.csl import STYLES
 
@@ -40,9 +54,27 @@ class JournalAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.prepared_images = {}
         for name in ("citation_style_zh", "citation_style_en"):
             if name in self.fields:
                 self.fields[name].widget = forms.Select(choices=citation_style_choices())
+
+    def _prepared(self, kind, field):
+        """An uploaded logo, image or favicon parsed and derived (errors at the field)."""
+        upload = self.cleaned_data.get(field)
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            upload.seek(0)
+            self.prepared_images[kind] = prepare_journal_image(kind, upload.read(), upload.name)
+        return upload
+
+    def clean_logo(self):
+        return self._prepared("logo", "logo")
+
+    def clean_header_image(self):
+        return self._prepared("header", "header_image")
+
+    def clean_favicon(self):
+        return self._prepared("favicon", "favicon")
 
     def clean(self):
         cleaned = super().clean()
@@ -128,6 +160,16 @@ class JournalAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
                 ],
             },
         ),
+        (
+            _("Identity"),
+            {
+                "description": _(
+                    "Shown on the journal's pages, in its social cards and on the publisher "
+                    "page. Pictures are resized at upload and stripped of their metadata."
+                ),
+                "fields": ["logo", "header_image", "favicon", "accent_colour"],
+            },
+        ),
         (_("Licence and copyright"), {"fields": ["default_licence", *pairs("licence_terms")]}),
         (
             _("Citations"),
@@ -151,6 +193,11 @@ class JournalAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
         return doaj_download(self, request, Article.objects.filter(journal__in=journals), name)
 
     def save_model(self, request, obj, form, change):
+        for kind, field in FIELD_OF_IMAGE.items():
+            if kind in form.prepared_images:
+                apply_journal_image(obj, kind, form.prepared_images[kind])
+            elif field in form.changed_data and not form.cleaned_data.get(field):
+                remove_journal_image(obj, kind)  # "Clear" ticked
         super().save_model(request, obj, form, change)
         if change:  # the journal's title, ISSN and styles are in every citation
             schedule_citations(articles=obj.articles.values_list("pk", flat=True))

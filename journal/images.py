@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from journal.models import FIELD_OF_IMAGE
 from scholarly.images import (
     Rendition,
     clean_svg,
@@ -140,3 +141,39 @@ def remove_issue_cover(issue):
     """The issue without a cover (the files stay: other rows may share their content)."""
     issue.cover = ""
     issue.cover_renditions = {}
+
+
+PREPARE_JOURNAL_IMAGE = {
+    "logo": prepare_logo,
+    "header": lambda content, filename="": prepare_raster(content, HEADER_WIDTHS, card=True),
+    "favicon": prepare_favicon,
+}
+
+
+def prepare_journal_image(kind, content, filename=""):
+    """Parse and derive a journal's logo, home page image or favicon (ValidationError)."""
+    return PREPARE_JOURNAL_IMAGE[kind](content, filename)
+
+
+def apply_journal_image(journal, kind, prepared):
+    """Write a prepared journal image and point the journal at it (the caller saves)."""
+    prepared.write()
+    stored = prepared.as_stored()
+    setattr(journal, FIELD_OF_IMAGE[kind], stored["fallback"][-1]["name"])
+    journal.image_renditions = {**(journal.image_renditions or {}), kind: stored}
+
+
+def remove_journal_image(journal, kind):
+    setattr(journal, FIELD_OF_IMAGE[kind], "")
+    journal.image_renditions = {
+        key: value for key, value in (journal.image_renditions or {}).items() if key != kind
+    }
+
+
+def store_journal_image(journal, kind, content, filename="", *, save=True):
+    """Give ``journal`` its ``kind`` ("logo", "header", "favicon") from ``content`` bytes;
+    ValidationError (nothing written) for what is no usable image or a scripted SVG."""
+    apply_journal_image(journal, kind, prepare_journal_image(kind, content, filename))
+    if save:
+        journal.save()
+    return journal

@@ -220,7 +220,7 @@ def accent_stylesheet(request, colour):
     if not HEX_COLOUR_RE.fullmatch(colour):
         raise Http404("No such colour.")
     css = (
-        "@media (prefers-color-scheme: light), not all and (prefers-color-scheme: dark) {\n"
+        "@media (prefers-color-scheme: light) {\n"
         f"  :root {{ --accent: #{colour}; --journal-accent: #{colour}; }}\n}}\n"
         f":root {{ --journal-rule: #{colour}; }}\n"
     )
