@@ -20,6 +20,7 @@ from journal.context_processors import base_url
 from journal.images import IMAGE_DIRECTORY
 from journal.models import Issue, Journal, Section
 from scholarly.images import CONTENT_TYPES
+from stats.models import MOST_READ_DAYS, most_read
 
 logger = logging.getLogger(__name__)
 
@@ -63,9 +64,14 @@ class JournalHomeView(JournalMixin, TemplateView):
         journal = self.get_journal()
         current_issue = Issue.objects.for_archive(journal).first()
         articles = Article.objects.for_issue_toc(current_issue) if current_issue else []
-        latest = Article.objects.published().filter(journal=journal).for_listing()[:5]
+        published = Article.objects.published().filter(journal=journal)
         return super().get_context_data(
-            current_issue=current_issue, articles=articles, latest_articles=latest, **kwargs
+            current_issue=current_issue,
+            articles=articles,
+            latest_articles=published.for_listing()[:5],
+            most_read=most_read(published.with_places()),
+            most_read_days=MOST_READ_DAYS,
+            **kwargs,
         )
 
 
