@@ -1,6 +1,7 @@
 """Journal-level models: the journals a site hosts, their issues and sections."""
 
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -323,6 +324,14 @@ class Journal(models.Model):
     def favicon_image(self):
         return self.stored_image("favicon")
 
+    def social_card(self, language):
+        """The home page image on a 1200 × 630 card, named by the journal's title; or None."""
+        card = (self.image_renditions or {}).get("header", {}).get("card")
+        if not (self.header_image and card):
+            return None
+        alt = in_language(self, "title", language) or self.canonical_title
+        return SocialCard(StoredImage.url(card), card["width"], card["height"], alt)
+
     @property
     def accent_hex(self):
         """The accent colour without its #, as the theme stylesheet's URL carries it."""
@@ -438,6 +447,16 @@ class BoardMember(models.Model):
     @property
     def affiliation(self):
         return localized(self, "affiliation")
+
+
+@dataclass(frozen=True)
+class SocialCard:
+    """An image for Open Graph and X cards: a path (the caller adds the origin) and its alt."""
+
+    path: str
+    width: int
+    height: int
+    alt: str
 
 
 class StoredImage:
@@ -646,6 +665,17 @@ class Issue(models.Model):
     @property
     def is_public(self):
         return self.is_published and self.publication_date <= timezone.localdate()
+
+    def social_card(self, language):
+        """The cover on a 1200 × 630 card for shared links, alt text in ``language``; or None."""
+        card = (self.cover_renditions or {}).get("card")
+        if not (self.cover and card):
+            return None
+        alt = in_language(self, "cover_alt", language) or localized(self, "cover_alt")
+        if not alt:
+            with translation.override(language):
+                alt = str(_("Cover of %(issue)s") % {"issue": self.label()})
+        return SocialCard(StoredImage.url(card), card["width"], card["height"], alt)
 
     @property
     def cover_image(self):

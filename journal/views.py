@@ -20,6 +20,7 @@ from journal.context_processors import base_url
 from journal.images import IMAGE_DIRECTORY
 from journal.models import Issue, Journal, Section
 from scholarly.images import CONTENT_TYPES
+from scholarly.languages import current_language
 from stats.models import MOST_READ_DAYS, most_read
 
 logger = logging.getLogger(__name__)
@@ -65,7 +66,12 @@ class JournalHomeView(JournalMixin, TemplateView):
         current_issue = Issue.objects.for_archive(journal).first()
         articles = Article.objects.for_issue_toc(current_issue) if current_issue else []
         published = Article.objects.published().filter(journal=journal)
+        language = current_language()
+        card = (current_issue and current_issue.social_card(language)) or journal.social_card(
+            language
+        )
         return super().get_context_data(
+            social_card=card,
             current_issue=current_issue,
             articles=articles,
             latest_articles=published.for_listing()[:5],
