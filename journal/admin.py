@@ -39,6 +39,15 @@ def citation_style_choices():
     return [(style.id, style.name(language)) for style in STYLES.values()]
 
 
+# What the file pickers offer; the bytes are parsed on upload whatever the name says.
+RASTER_ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
+IMAGE_ACCEPT = {
+    "logo": f"image/svg+xml,.svg,{RASTER_ACCEPT}",
+    "header_image": RASTER_ACCEPT,
+    "favicon": f"image/svg+xml,.svg,{RASTER_ACCEPT}",
+}
+
+
 class JournalAdminForm(forms.ModelForm):
     citation_styles = forms.MultipleChoiceField(
         label=_("Citation styles offered"),
@@ -55,6 +64,9 @@ class JournalAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.prepared_images = {}
+        for name, accept in IMAGE_ACCEPT.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs["accept"] = accept
         for name in ("citation_style_zh", "citation_style_en"):
             if name in self.fields:
                 self.fields[name].widget = forms.Select(choices=citation_style_choices())
@@ -212,6 +224,11 @@ class IssueAdminForm(forms.ModelForm):
         exclude = []  # noqa: DJ006 - the admin's fieldsets choose
         # Our parser's messages, not ImageField's one "not a valid image" for everything.
         field_classes = {"cover": forms.FileField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "cover" in self.fields:
+            self.fields["cover"].widget.attrs["accept"] = RASTER_ACCEPT
 
     def clean_cover(self):
         upload = self.cleaned_data.get("cover")

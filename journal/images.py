@@ -26,8 +26,8 @@ from scholarly.images import (
 )
 
 IMAGE_DIRECTORY = "images"
-# The cover is shown 96 px wide beside an article, up to 200 px in the archive and on the
-# journal home; 2× screens take the next size.
+# The cover is shown 6rem (96 px) wide beside an article, 10rem in the archive and 12rem on
+# the journal home (40vw on a phone); 2× screens take the next size.
 COVER_WIDTHS = (120, 240, 480)
 # The journal's header image spans the page (up to 74rem), on phones and 2× screens.
 HEADER_WIDTHS = (480, 960, 1600)
@@ -48,11 +48,6 @@ class PreparedImage:
     @property
     def all(self):
         return [*self.webp, *self.fallback, *([self.card] if self.card else [])]
-
-    @property
-    def main(self):
-        """The widest fallback: what the model's file field names."""
-        return self.fallback[-1]
 
     def write(self):
         for rendition in self.all:

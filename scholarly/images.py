@@ -214,7 +214,8 @@ def clean_svg(content):
                 raise scripted
             if name == "href" and _unsafe_reference(value):
                 raise scripted
-            if "javascript:" in value.lower() or "url(http" in "".join(value.split()).lower():
+            folded = "".join(value.split()).lower()
+            if "javascript:" in folded or "url(http" in folded or "url(//" in folded:
                 raise scripted
         if etree.QName(element).localname == "style" and element.text:
             style = "".join(element.text.split()).lower()

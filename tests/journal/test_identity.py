@@ -27,6 +27,7 @@ SCRIPTED_SVGS = [
     b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
     b'<a x:href="javascript:alert(1)"><rect/></a></svg>',
     b'<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/p.png"/></svg>',
+    b'<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill: url( //x.example/p#a)"/></svg>',
     b'<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>',
     b'<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://x.example/a.css);'
     b"</style></svg>",

@@ -149,6 +149,8 @@ def test_admin_upload_round_trip_and_a_clear_refusal(admin_client, client):
     issue = make_issue()
     url = reverse("admin:journal_issue_change", args=[issue.pk])
     page = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    (picker,) = tree_of(admin_client, url).xpath('//input[@name="cover"]')
+    assert picker.get("type") == "file" and picker.get("accept").startswith("image/jpeg")
     data = dict(submitted(page, "issue_form"))
     data.update(cover_alt_zh="蓝色封面", cover_alt_en="A blue cover")
     refused = admin_client.post(
