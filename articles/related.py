@@ -5,11 +5,13 @@ with it (in either language: a Chinese and an English keyword count alike), the 
 section first among equals, then the newest; then, to fill up, the newest of its section.
 ``refresh_related(ids)`` recomputes the articles whose lists the change of ``ids`` can
 touch (those sharing a keyword or a section with them, those that list them, and
-themselves) from two queries per journal, and writes only the lists that changed.
+themselves) from two reads of the journal (its publishable articles, its keyword links),
+with inverted indexes, and writes only the lists that changed.
 The landing page shows the first ``SHOWN`` of them that are public when it is rendered.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 
@@ -20,22 +22,51 @@ SHOWN = 5
 STORED = 8
 
 
-def ranked(article_id, candidates, tags, sections, published):
-    """The related list of one article: [(id, shared keywords)], best first."""
-    own_tags, own_section = tags.get(article_id, set()), sections.get(article_id)
+@dataclass
+class JournalGraph:
+    """A journal's publishable articles as the ranking reads them, with inverted indexes
+    (keyword -> articles, section -> articles newest first), so that one article's list
+    costs its keywords' articles and a few of its section's, not the whole journal."""
 
-    def score(other):
-        shared = len(own_tags & tags.get(other, set()))
-        return (shared, sections[other] == own_section, published[other], other)
+    sections: dict  # article -> section
+    published: dict  # article -> publication time
+    tags: dict  # article -> keyword ids (publishable articles only)
+    by_tag: dict = field(default_factory=lambda: defaultdict(list))
+    by_section: dict = field(default_factory=lambda: defaultdict(list))
 
-    scored = [
-        (score(other), other)
-        for other in candidates
-        if other != article_id
-        and (own_tags & tags.get(other, set()) or sections[other] == own_section)
-    ]
-    scored.sort(reverse=True)
-    return [(other, key[0]) for key, other in scored[:STORED]]
+    def __post_init__(self):
+        for article, article_tags in self.tags.items():
+            for tag in article_tags:
+                self.by_tag[tag].append(article)
+        for article in sorted(self.sections, key=self.newest_first):
+            self.by_section[self.sections[article]].append(article)
+
+    def newest_first(self, article):
+        return (-self.published[article].timestamp(), -article)
+
+    def ranked(self, article_id):
+        """The related list of one article: [(id, shared keywords)], best first."""
+        shared = Counter(
+            other
+            for tag in self.tags.get(article_id, ())
+            for other in self.by_tag[tag]
+            if other != article_id
+        )
+        section = self.sections[article_id]
+        best = sorted(
+            shared,
+            key=lambda other: (
+                -shared[other],
+                self.sections[other] != section,  # the same section first among equals
+                *self.newest_first(other),
+            ),
+        )[:STORED]
+        for other in self.by_section[section]:  # then the newest of its section
+            if len(best) >= STORED:
+                break
+            if other != article_id and other not in shared:
+                best.append(other)
+        return [(other, shared.get(other, 0)) for other in best]
 
 
 def refresh_related(article_ids):
@@ -47,6 +78,12 @@ def refresh_related(article_ids):
         by_journal[journal_id].add(pk)
     for journal_id, changed in by_journal.items():
         _refresh_journal(journal_id, changed)
+
+
+def chunked(ids, size=900):
+    """``ids`` in slices that every database takes in one ``IN (...)``."""
+    ids = sorted(ids)
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 def _refresh_journal(journal_id, changed):
@@ -62,30 +99,31 @@ def _refresh_journal(journal_id, changed):
         content_object__journal_id=journal_id
     ).values_list("content_object_id", "tag_id"):
         tags[article_id].add(tag_id)
-    changed_tags = set().union(*(tags.get(pk, set()) for pk in changed))
-    changed_sections = {sections[pk] for pk in changed if pk in sections}
-    listing_them = set(
-        RelatedArticle.objects.filter(related_id__in=changed).values_list("article_id", flat=True)
-    )
-    sharing = {
-        pk
-        for pk in sections
-        if sections[pk] in changed_sections or tags.get(pk, set()) & changed_tags
-    }
-    # The changed themselves too: one no longer publishable gets its list emptied.
-    affected = sharing | listing_them | changed
+    graph = JournalGraph(sections, published, {pk: tags[pk] for pk in sections if pk in tags})
+    # Whose lists the change can touch: those sharing a keyword (its keywords before the
+    # change are in the lists that name it) or a section with it, those listing it, itself.
+    affected = set(changed)
+    for pk in changed:
+        for tag in tags.get(pk, ()):
+            affected.update(graph.by_tag[tag])
+        if pk in sections:
+            affected.update(graph.by_section[sections[pk]])
+    for ids in chunked(changed):
+        affected.update(
+            RelatedArticle.objects.filter(related_id__in=ids).values_list("article_id", flat=True)
+        )
     stored = defaultdict(list)
-    for article_id, related_id, shared in (
-        RelatedArticle.objects.filter(article_id__in=affected)
-        .values_list("article_id", "related_id", "shared_keywords")
-        .order_by("article_id", "order")
-    ):
-        stored[article_id].append((related_id, shared))
+    for ids in chunked(affected):
+        for article_id, related_id, shared in (
+            RelatedArticle.objects.filter(article_id__in=ids)
+            .values_list("article_id", "related_id", "shared_keywords")
+            .order_by("article_id", "order")
+        ):
+            stored[article_id].append((related_id, shared))
     rewrite, new_rows = [], []
     for article_id in affected:
-        wanted = []
-        if article_id in sections:
-            wanted = ranked(article_id, sections, tags, sections, published)
+        # One no longer publishable (unpublished, deleted) gets its list emptied.
+        wanted = graph.ranked(article_id) if article_id in sections else []
         if wanted != stored.get(article_id, []):
             rewrite.append(article_id)
             new_rows += [
@@ -94,6 +132,6 @@ def _refresh_journal(journal_id, changed):
                 )
                 for order, (other, shared) in enumerate(wanted)
             ]
-    if rewrite:
-        RelatedArticle.objects.filter(article_id__in=rewrite).delete()
-        RelatedArticle.objects.bulk_create(new_rows)
+    for ids in chunked(rewrite):
+        RelatedArticle.objects.filter(article_id__in=ids).delete()
+    RelatedArticle.objects.bulk_create(new_rows, batch_size=500)
