@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article
@@ -204,7 +204,7 @@ HEX_COLOUR_RE = re.compile(r"[0-9a-f]{6}")
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 
-@require_GET
+@require_safe
 def stored_image(request, name):
     """An image written by journal.images, by its content-hashed name (404 otherwise).
 
@@ -225,7 +225,7 @@ def stored_image(request, name):
     return response
 
 
-@require_GET
+@require_safe
 def accent_stylesheet(request, colour):
     """A journal's accent colour as a stylesheet (the policy allows no inline styles);
     the colour is in the URL, so the answer never changes."""

@@ -125,6 +125,8 @@ def test_the_archive_the_issue_sidebar_and_the_image_urls(client):
     assert response["Content-Type"] == "image/jpeg"
     assert response["Cache-Control"] == "public, max-age=31536000, immutable"
     assert b"".join(response.streaming_content).startswith(b"\xff\xd8")
+    head = client.head(img.get("src"))  # crawlers and caches ask first
+    assert head.status_code == 200 and head["Cache-Control"] == response["Cache-Control"]
 
 
 def test_without_alt_text_the_cover_is_named_after_the_issue(client):
