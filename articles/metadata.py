@@ -240,8 +240,16 @@ def _social(item, article, title, language, description, canonical, date, base_u
     A shared link shows title, description and journal in the language its locale
     says; the other locale is offered where the article has a title in it.
     """
-    image = f"{base_url}{static(SHARE_IMAGE)}"
     journal = journal_title(article.journal, language)
+    # The issue's cover, else the journal's image (both made 1200 × 630 at upload), else
+    # the site's default card, shown small: a large card only for a picture of its own.
+    card = (article.issue and article.issue.social_card(language)) or (
+        article.journal.social_card(language)
+    )
+    if card:
+        image, width, height, alt = f"{base_url}{card.path}", card.width, card.height, card.alt
+    else:
+        image, width, height, alt = f"{base_url}{static(SHARE_IMAGE)}", 1200, 630, journal
     tags = [
         ("property", "og:type", "article"),
         ("property", "og:title", title),
@@ -255,9 +263,9 @@ def _social(item, article, title, language, description, canonical, date, base_u
             if code != language and in_language(article, "title", code)
         ),
         ("property", "og:image", image),
-        ("property", "og:image:width", "1200"),
-        ("property", "og:image:height", "630"),
-        ("property", "og:image:alt", journal),
+        ("property", "og:image:width", str(width)),
+        ("property", "og:image:height", str(height)),
+        ("property", "og:image:alt", alt),
     ]
     if date:
         tags.append(("property", "article:published_time", iso_date(date)))
@@ -267,11 +275,11 @@ def _social(item, article, title, language, description, canonical, date, base_u
     tags.append(("property", "article:section", localized(article.section, "title", language)))
     tags += [("property", "article:tag", name) for name in item["custom"]["keywords"]]
     tags += [
-        ("name", "twitter:card", "summary"),
+        ("name", "twitter:card", "summary_large_image" if card else "summary"),
         ("name", "twitter:title", truncate(title, 70)),
         ("name", "twitter:description", description),
         ("name", "twitter:image", image),
-        ("name", "twitter:image:alt", journal),
+        ("name", "twitter:image:alt", alt),
     ]
     return tags
 

@@ -154,6 +154,20 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
+    def with_related(self):
+        """The landing page's related articles, stored when articles change
+        (articles.related): the public ones, in their order, in one query."""
+        return self.prefetch_related(
+            Prefetch(
+                "related_links",
+                queryset=RelatedArticle.objects.filter(
+                    related__in=Article.objects.published().values("pk")
+                )
+                .select_related("related__journal")
+                .order_by("order", "pk"),
+            )
+        )
+
     def for_listing(self):
         """Tables of contents, keyword pages, journal home: byline and galleys."""
         return (
@@ -1048,6 +1062,33 @@ class Galley(models.Model):
     @property
     def download_name(self):
         return f"{self.article.journal.slug}-{self.article_id}-{self.pk}.pdf"
+
+
+class RelatedArticle(models.Model):
+    """One of the articles a landing page offers to read next, in its order.
+
+    Derived data (``articles.related``): written when articles, their keywords or their
+    state change, never per request. More are kept than shown, so that one going
+    private leaves the page its others; the page shows the first public ones.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="related_links", verbose_name=_("article")
+    )
+    related = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("related article")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    shared_keywords = models.PositiveSmallIntegerField(_("shared keywords"), default=0)
+
+    class Meta:
+        ordering = ["article", "order", "pk"]
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles")
+        constraints = [models.UniqueConstraint(fields=["article", "related"], name="related_once")]
+
+    def __str__(self):
+        return f"{self.article_id} → {self.related_id}"
 
 
 class CitationJob(models.Model):

@@ -39,7 +39,7 @@ class LandingView(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            public_articles(self.request).for_landing_page(),
+            public_articles(self.request).for_landing_page().with_related(),
             journal__slug=self.kwargs["journal"],
             pk=self.kwargs["article"],
         )

@@ -17,7 +17,22 @@ from articles.models import Article
 from articles.publishing import publish_issue, save_issue, unpublish_issue
 from journal.admin_scope import JournalScopedAdmin, JournalScopedInline
 from journal.context_processors import base_url
-from journal.models import BoardMember, Issue, Journal, Section, default_citation_styles
+from journal.images import (
+    apply_issue_cover,
+    apply_journal_image,
+    prepare_issue_cover,
+    prepare_journal_image,
+    remove_issue_cover,
+    remove_journal_image,
+)
+from journal.models import (
+    FIELD_OF_IMAGE,
+    BoardMember,
+    Issue,
+    Journal,
+    Section,
+    default_citation_styles,
+)
 from journal.widgets import SafeAutocompleteAdmin
 from scholarly.csl import STYLES
 
@@ -26,6 +41,15 @@ def citation_style_choices():
     """(id, name) of every registered style, named in the admin's language."""
     language = get_language()
     return [(style.id, style.name(language)) for style in STYLES.values()]
+
+
+# What the file pickers offer; the bytes are parsed on upload whatever the name says.
+RASTER_ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
+IMAGE_ACCEPT = {
+    "logo": f"image/svg+xml,.svg,{RASTER_ACCEPT}",
+    "header_image": RASTER_ACCEPT,
+    "favicon": f"image/svg+xml,.svg,{RASTER_ACCEPT}",
+}
 
 
 class JournalAdminForm(forms.ModelForm):
@@ -43,9 +67,30 @@ class JournalAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.prepared_images = {}
+        for name, accept in IMAGE_ACCEPT.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs["accept"] = accept
         for name in ("citation_style_zh", "citation_style_en"):
             if name in self.fields:
                 self.fields[name].widget = forms.Select(choices=citation_style_choices())
+
+    def _prepared(self, kind, field):
+        """An uploaded logo, image or favicon parsed and derived (errors at the field)."""
+        upload = self.cleaned_data.get(field)
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            upload.seek(0)
+            self.prepared_images[kind] = prepare_journal_image(kind, upload.read(), upload.name)
+        return upload
+
+    def clean_logo(self):
+        return self._prepared("logo", "logo")
+
+    def clean_header_image(self):
+        return self._prepared("header", "header_image")
+
+    def clean_favicon(self):
+        return self._prepared("favicon", "favicon")
 
     def clean(self):
         cleaned = super().clean()
@@ -131,6 +176,16 @@ class JournalAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
                 ],
             },
         ),
+        (
+            _("Identity"),
+            {
+                "description": _(
+                    "Shown on the journal's pages, in its social cards and on the publisher "
+                    "page. Pictures are resized at upload and stripped of their metadata."
+                ),
+                "fields": ["logo", "header_image", "favicon", "accent_colour"],
+            },
+        ),
         (_("Licence and copyright"), {"fields": ["default_licence", *pairs("licence_terms")]}),
         (
             _("Citations"),
@@ -171,9 +226,38 @@ class JournalAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
     def save_model(self, request, obj, form, change):
+        for kind, field in FIELD_OF_IMAGE.items():
+            if kind in form.prepared_images:
+                apply_journal_image(obj, kind, form.prepared_images[kind])
+            elif field in form.changed_data and not form.cleaned_data.get(field):
+                remove_journal_image(obj, kind)  # "Clear" ticked
         super().save_model(request, obj, form, change)
         if change:  # the journal's title, ISSN and styles are in every citation
             schedule_citations(articles=obj.articles.values_list("pk", flat=True))
+
+
+class IssueAdminForm(forms.ModelForm):
+    """The cover is parsed and its sizes made in ``clean``: a file that is no image, or
+    too large, is refused with the reason next to the field, and nothing is stored."""
+
+    class Meta:
+        model = Issue
+        exclude = []  # noqa: DJ006 - the admin's fieldsets choose
+        # Our parser's messages, not ImageField's one "not a valid image" for everything.
+        field_classes = {"cover": forms.FileField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "cover" in self.fields:
+            self.fields["cover"].widget.attrs["accept"] = RASTER_ACCEPT
+
+    def clean_cover(self):
+        upload = self.cleaned_data.get("cover")
+        self.prepared_cover = None
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            upload.seek(0)
+            self.prepared_cover = prepare_issue_cover(upload.read())
+        return upload
 
 
 @admin.register(Issue)
@@ -191,12 +275,15 @@ class IssueAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
         "number",
     ]
     autocomplete_fields = ["journal"]
+    form = IssueAdminForm
     fields = [
         "journal",
         ("year", "volume", "number"),
         "title_zh",
         "title_en",
         ("publication_date", "issued", "is_published"),
+        "cover",
+        ("cover_alt_zh", "cover_alt_en"),
     ]
     actions = ["publish", "unpublish", "export_doaj", "download_crossref_deposit"]
 
@@ -253,6 +340,10 @@ class IssueAdmin(SafeAutocompleteAdmin, JournalScopedAdmin, admin.ModelAdmin):
         # moving the date into the future makes the issue's public articles deleted OAI
         # records, the search index takes the issue's year, date and state, and the
         # citations (volume, number, year, printed date) are rendered again.
+        if getattr(form, "prepared_cover", None):
+            apply_issue_cover(obj, form.prepared_cover, save=False)
+        elif "cover" in form.changed_data and not form.cleaned_data.get("cover"):
+            remove_issue_cover(obj)  # "Clear" ticked
         save_issue(issue=obj)
 
 

@@ -1,5 +1,8 @@
 """Journal-level models: the journals a site hosts, their issues and sections."""
 
+import re
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from scholarly.csl import STYLES
 from scholarly.dates import PartialDate, normalized_partial_date, validate_partial_date
 from scholarly.identifiers import normalize_issn, validate_issn
+from scholarly.images import contrast_ratio
 from scholarly.languages import Language, current_language, in_language, localized, script_language
 from scholarly.licences import LICENCES, LicenceChoice
 from scholarly.numbering import issue_label, printed
@@ -22,6 +26,32 @@ def default_citation_styles(language=Language.ZH_HANS):
     if language != Language.ZH_HANS:
         styles.insert(0, styles.pop(styles.index("apa")))
     return styles
+
+
+# The backgrounds text sits on in the light theme (site.css --bg and --surface).
+SITE_BACKGROUNDS = ("#ffffff", "#f5f6f8")
+AA_CONTRAST = 4.5
+HEX_COLOUR_RE = re.compile(r"#[0-9a-f]{6}")
+
+
+def validate_accent_colour(value):
+    """#rrggbb readable as link text on every background of the site (WCAG 2 AA, 4.5:1)."""
+    value = (value or "").strip().lower()
+    if not value:
+        return
+    if not HEX_COLOUR_RE.fullmatch(value):
+        raise ValidationError(_("Give the colour as #rrggbb, e.g. #0b5cad."), code="colour_format")
+    worst = min(contrast_ratio(value, background) for background in SITE_BACKGROUNDS)
+    if worst < AA_CONTRAST:
+        raise ValidationError(
+            _(
+                "%(colour)s is too light to read as text on this site's backgrounds: its "
+                "contrast is %(ratio).2f:1, WCAG AA asks for at least 4.5:1. Choose a darker "
+                "shade."
+            ),
+            code="colour_contrast",
+            params={"colour": value, "ratio": worst},
+        )
 
 
 class JournalQuerySet(models.QuerySet):
@@ -141,6 +171,44 @@ class Journal(models.Model):
         blank=True,
         help_text=_("CSL style ids, in the order readers see them."),
     )
+    # Identity (#19). Files are written by journal.images (sizes, content-hashed names);
+    # each field names the widest rendition, image_renditions has them all.
+    logo = models.FileField(
+        _("logo"),
+        upload_to="images/",
+        max_length=200,
+        blank=True,
+        help_text=_("SVG (without scripts) or a JPEG, PNG or WebP image, at least 480 px wide."),
+    )
+    header_image = models.FileField(
+        _("home page image"),
+        upload_to="images/",
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "A wide picture for the top of the journal home and its social card, at least "
+            "1600 px wide. Decorative: it carries no text readers need."
+        ),
+    )
+    favicon = models.FileField(
+        _("favicon"),
+        upload_to="images/",
+        max_length=200,
+        blank=True,
+        help_text=_("The browser tab's icon: SVG, or a square PNG of at least 180 px."),
+    )
+    image_renditions = models.JSONField(_("image sizes"), default=dict, blank=True, editable=False)
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        blank=True,
+        validators=[validate_accent_colour],
+        help_text=_(
+            "#rrggbb, for links and headings on the journal's pages (light theme; the dark "
+            "theme keeps its own). It must be readable on the site's backgrounds: a "
+            "contrast of at least 4.5:1 (WCAG AA)."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = JournalQuerySet.as_manager()
@@ -173,6 +241,7 @@ class Journal(models.Model):
         return self.canonical_title
 
     def save(self, *args, **kwargs):
+        self.accent_colour = (self.accent_colour or "").strip().lower()
         self.issn_print = normalize_issn(self.issn_print)
         self.issn_online = normalize_issn(self.issn_online)
         for field in RICH_TEXT_FIELDS:
@@ -236,6 +305,38 @@ class Journal(models.Model):
             return wanted
         return offered[0] if offered else ""
 
+    def stored_image(self, kind, alt=""):
+        """The logo, home page image or favicon (``kind``) as pages show it, or None."""
+        renditions = (self.image_renditions or {}).get(kind)
+        if not (getattr(self, FIELD_OF_IMAGE[kind]) and renditions):
+            return None
+        return StoredImage(renditions, alt)
+
+    @property
+    def logo_image(self):
+        return self.stored_image("logo", alt=self.title)
+
+    @property
+    def header_picture(self):
+        return self.stored_image("header")
+
+    @property
+    def favicon_image(self):
+        return self.stored_image("favicon")
+
+    def social_card(self, language):
+        """The home page image on a 1200 × 630 card, named by the journal's title; or None."""
+        card = (self.image_renditions or {}).get("header", {}).get("card")
+        if not (self.header_image and card):
+            return None
+        alt = in_language(self, "title", language) or self.canonical_title
+        return SocialCard(StoredImage.url(card), card["width"], card["height"], alt)
+
+    @property
+    def accent_hex(self):
+        """The accent colour without its #, as the theme stylesheet's URL carries it."""
+        return self.accent_colour.lstrip("#")
+
     @property
     def canonical_title(self):
         """The one title machines cite, whatever the interface language (GS-7)."""
@@ -273,6 +374,8 @@ class Journal(models.Model):
         pairs = [(_("Online ISSN"), self.issn_online), (_("Print ISSN"), self.issn_print)]
         return [(label, value) for label, value in pairs if value]
 
+
+FIELD_OF_IMAGE = {"logo": "logo", "header": "header_image", "favicon": "favicon"}
 
 RICH_TEXT_FIELDS = [
     f"{name}_{suffix}"
@@ -346,6 +449,73 @@ class BoardMember(models.Model):
         return localized(self, "affiliation")
 
 
+@dataclass(frozen=True)
+class SocialCard:
+    """An image for Open Graph and X cards: a path (the caller adds the origin) and its alt."""
+
+    path: str
+    width: int
+    height: int
+    alt: str
+
+
+class StoredImage:
+    """An uploaded image in the sizes stored at upload (``journal.images``): what an
+    ``<img>``/``<picture>`` and a social card need, each URL a content-hashed name."""
+
+    def __init__(self, renditions, alt):
+        self.renditions = renditions
+        self.alt = alt
+
+    @staticmethod
+    def url(entry):
+        return reverse("stored_image", kwargs={"name": entry["name"].rsplit("/", 1)[-1]})
+
+    def _srcset(self, kind):
+        entries = self.renditions.get(kind, [])
+        return ", ".join(f"{self.url(e)} {e['width']}w" for e in entries)
+
+    @property
+    def largest(self):
+        return self.renditions["fallback"][-1]
+
+    @property
+    def src(self):
+        return self.url(self.largest)
+
+    @property
+    def src_smallest(self):
+        return self.url(self.renditions["fallback"][0])
+
+    @property
+    def width(self):
+        return self.largest["width"]
+
+    @property
+    def height(self):
+        return self.largest["height"]
+
+    @property
+    def is_vector(self):
+        return self.largest["name"].endswith(".svg")
+
+    @property
+    def srcset_webp(self):
+        return self._srcset("webp")
+
+    @property
+    def srcset(self):
+        return "" if self.is_vector else self._srcset("fallback")
+
+    @property
+    def card(self):
+        """The 1200 × 630 social card entry, or None."""
+        return self.renditions.get("card")
+
+    def __bool__(self):
+        return bool(self.renditions.get("fallback"))
+
+
 class IssueQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True, publication_date__lte=timezone.localdate())
@@ -409,6 +579,26 @@ class Issue(models.Model):
         help_text=_("2019, 2019-05 or 2019-05-30, as printed. Empty: the publication date."),
     )
     is_published = models.BooleanField(_("published"), default=False)
+    # The widest fallback rendition; every size is in cover_renditions, written by
+    # journal.images.store_issue_cover (the admin and importers alike).
+    cover = models.ImageField(
+        _("cover"),
+        upload_to="images/",
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "JPEG, PNG, WebP or GIF, at least 480 pixels wide. The sizes pages need are "
+            "made at upload; camera and editing metadata are removed."
+        ),
+    )
+    cover_renditions = models.JSONField(_("cover sizes"), default=dict, blank=True, editable=False)
+    cover_alt_zh = models.CharField(
+        _("cover description (Chinese)"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the cover shows, for readers who cannot see it."),
+    )
+    cover_alt_en = models.CharField(_("cover description (English)"), max_length=300, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = IssueQuerySet.as_manager()
@@ -475,6 +665,25 @@ class Issue(models.Model):
     @property
     def is_public(self):
         return self.is_published and self.publication_date <= timezone.localdate()
+
+    def social_card(self, language):
+        """The cover on a 1200 × 630 card for shared links, alt text in ``language``; or None."""
+        card = (self.cover_renditions or {}).get("card")
+        if not (self.cover and card):
+            return None
+        alt = in_language(self, "cover_alt", language) or localized(self, "cover_alt")
+        if not alt:
+            with translation.override(language):
+                alt = str(_("Cover of %(issue)s") % {"issue": self.label()})
+        return SocialCard(StoredImage.url(card), card["width"], card["height"], alt)
+
+    @property
+    def cover_image(self):
+        """The cover as pages show it (sizes, alt text in the interface language), or None."""
+        if not (self.cover and self.cover_renditions.get("fallback")):
+            return None
+        alt = localized(self, "cover_alt") or _("Cover of %(issue)s") % {"issue": self.label()}
+        return StoredImage(self.cover_renditions, alt)
 
     @property
     def printed_date(self):

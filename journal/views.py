@@ -1,21 +1,27 @@
 import logging
+import re
 import uuid
 
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article
 from journal.cache import public_page
 from journal.context_processors import base_url
+from journal.images import IMAGE_DIRECTORY
 from journal.models import Issue, Journal, Section
+from scholarly.images import CONTENT_TYPES
+from scholarly.languages import current_language
+from stats.models import MOST_READ_DAYS, most_read
 
 logger = logging.getLogger(__name__)
 
@@ -59,9 +65,19 @@ class JournalHomeView(JournalMixin, TemplateView):
         journal = self.get_journal()
         current_issue = Issue.objects.for_archive(journal).first()
         articles = Article.objects.for_issue_toc(current_issue) if current_issue else []
-        latest = Article.objects.published().filter(journal=journal).for_listing()[:5]
+        published = Article.objects.published().filter(journal=journal)
+        language = current_language()
+        card = (current_issue and current_issue.social_card(language)) or journal.social_card(
+            language
+        )
         return super().get_context_data(
-            current_issue=current_issue, articles=articles, latest_articles=latest, **kwargs
+            social_card=card,
+            current_issue=current_issue,
+            articles=articles,
+            latest_articles=published.for_listing()[:5],
+            most_read=most_read(published.with_places()),
+            most_read_days=MOST_READ_DAYS,
+            **kwargs,
         )
 
 
@@ -180,3 +196,46 @@ def _cache_ok():
     except Exception:  # any backend's connection error
         logger.exception("Health check: cache unreachable")
         return False
+
+
+STORED_IMAGE_RE = re.compile(r"[0-9a-f]{20}-[0-9]{1,5}\.(webp|jpg|png|svg)")
+HEX_COLOUR_RE = re.compile(r"[0-9a-f]{6}")
+# A name or URL that carries its content never changes: browsers keep it a year.
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+@require_safe
+def stored_image(request, name):
+    """An image written by journal.images, by its content-hashed name (404 otherwise).
+
+    Only those names: nothing else in MEDIA_ROOT (galleys of drafts) is reachable here.
+    """
+    match = STORED_IMAGE_RE.fullmatch(name)
+    if not match:
+        raise Http404("No such image.")
+    try:
+        handle = default_storage.open(f"{IMAGE_DIRECTORY}/{name}", "rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404("No such image.") from error
+    response = FileResponse(handle, content_type=CONTENT_TYPES[match.group(1)])
+    response["Cache-Control"] = IMMUTABLE
+    if match.group(1) == "svg":
+        # Checked at upload to run nothing; opened on its own it still may not.
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+@require_safe
+def accent_stylesheet(request, colour):
+    """A journal's accent colour as a stylesheet (the policy allows no inline styles);
+    the colour is in the URL, so the answer never changes."""
+    if not HEX_COLOUR_RE.fullmatch(colour):
+        raise Http404("No such colour.")
+    css = (
+        "@media (prefers-color-scheme: light) {\n"
+        f"  :root {{ --accent: #{colour}; --journal-accent: #{colour}; }}\n}}\n"
+        f":root {{ --journal-rule: #{colour}; }}\n"
+    )
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = IMMUTABLE
+    return response

@@ -158,3 +158,33 @@ def funder_id_url(value):
     if not value:
         return ""
     return value if value.startswith(ROR_URL_PREFIX) else doi_url(value)
+
+
+# A whole search query that is one identifier (#19): what a reader pastes from a citation.
+ISSN_QUERY_RE = re.compile(
+    r"^(?:issn\s*[:：]?\s*)?(\d{4})\s*[-‐–]?\s*(\d{3}[\dxX])$", re.IGNORECASE
+)
+ORCID_QUERY_RE = re.compile(
+    r"^(?:orcid\s*[:：]?\s*|(?:https?://)?(?:www\.)?orcid\.org/)?"
+    r"(\d{4}-?\d{4}-?\d{4}-?\d{3}[\dxX])/?$",
+    re.IGNORECASE,
+)
+
+
+def identifier_in_query(text):
+    """("doi" | "issn" | "orcid", normalised value) when the whole of ``text`` is one
+    identifier in any common form (a valid check digit for ISSN and ORCID), else None."""
+    text = (text or "").strip()
+    doi = normalize_doi(re.sub(r"^https?://(?:www\.)?", "", text, flags=re.IGNORECASE))
+    if DOI_RE.match(doi) and " " not in doi:
+        return ("doi", doi)
+    if match := ISSN_QUERY_RE.match(text):
+        value = f"{match.group(1)}-{match.group(2).upper()}"
+        if issn.is_valid(value):
+            return ("issn", value)
+    if match := ORCID_QUERY_RE.match(text):
+        digits = match.group(1).replace("-", "").upper()
+        value = "-".join(digits[i : i + 4] for i in range(0, 16, 4))
+        if isni.is_valid(digits):
+            return ("orcid", value)
+    return None

@@ -23,6 +23,18 @@ PAGES = {
     "landing-zh-hans": "/zh-hans/demo/article/1/",
     "landing-en": "/en/demo/article/1/",
 }
+# Journal identity, covers, home and related articles (#19): the top of each page, up to
+# IDENTITY_HEIGHT px, so the phone's one column shows what follows the first screenful.
+IDENTITY_PAGES = {
+    f"{name}-{lang}": path.format(lang=lang)
+    for name, path in (
+        ("home", "/{lang}/demo/"),
+        ("archive", "/{lang}/demo/issues/"),
+        ("landing", "/{lang}/demo/article/1/"),
+    )
+    for lang in ("zh-hans", "en")
+}
+IDENTITY_HEIGHT = 2200
 
 
 def main(argv=None):
@@ -30,7 +42,15 @@ def main(argv=None):
     parser.add_argument("base_url", nargs="?", default="http://127.0.0.1:8000")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--chromium", default=str(CHROMIUM_PATH))
+    parser.add_argument(
+        "--identity",
+        action="store_true",
+        help="the journal home, archive and a landing page into docs/screenshots/identity/",
+    )
     args = parser.parse_args(argv)
+    pages = IDENTITY_PAGES if args.identity else PAGES
+    if args.identity and args.out == ROOT / "docs" / "screenshots":
+        args.out = args.out / "identity"
     base_url = args.base_url.rstrip("/")
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -43,13 +63,18 @@ def main(argv=None):
                 viewport=viewport, device_scale_factor=1, color_scheme="light"
             )
             page = context.new_page()
-            for name, path in PAGES.items():
+            for name, path in pages.items():
                 response = page.goto(base_url + path, wait_until="networkidle")
                 if response is None or response.status != 200:
                     status = response.status if response else "no response"
                     sys.exit(f"{base_url + path}: HTTP {status} (is the demo loaded?)")
                 target = args.out / f"{name}-{device}.png"
-                page.screenshot(path=target)  # the first screenful, not the full page
+                if args.identity:
+                    height = min(page.evaluate("document.body.scrollHeight"), IDENTITY_HEIGHT)
+                    clip = {"x": 0, "y": 0, "width": viewport["width"], "height": height}
+                    page.screenshot(path=target, full_page=True, clip=clip)
+                else:
+                    page.screenshot(path=target)  # the first screenful, not the full page
                 print(f"{target.relative_to(ROOT)}  {viewport['width']}x{viewport['height']}")
             context.close()
         browser.close()

@@ -11,8 +11,9 @@ def landing(article, language="en"):
 
 
 # Queries of one landing page, whatever the number of authors, references, keywords or
-# funders: 6, then the usage summary, stats' own query (#14), and the funding rows (#15).
-LANDING_PAGE_QUERIES = 8
+# funders: 6, then the usage summary, stats' own query (#14), the funding rows (#15), and
+# the related articles stored for it (#19).
+LANDING_PAGE_QUERIES = 9
 
 
 def tree_of(client, url):

@@ -490,9 +490,12 @@ CJK_FAMILIES = {
 
 
 def stylesheet_rules(client, seed):
-    """[(selectors, {property: value})] of the screen stylesheet the landing page links."""
+    """[(selectors, {property: value})] of the site's screen stylesheet the landing page
+    links (the other, /theme/<colour>.css, holds only the journal's accent colour)."""
     _, tree = page(client, f"/zh-hans/demo/article/{seed.pk}/")
-    (href,) = tree.xpath('//head/link[@rel="stylesheet"][not(@media)]/@href')
+    (href,) = tree.xpath(
+        '//head/link[@rel="stylesheet"][not(@media)][contains(@href, "/css/")]/@href'
+    )
     css = Path(finders.find(href.removeprefix(settings.STATIC_URL))).read_text(encoding="utf-8")
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     rules = []

@@ -98,7 +98,11 @@ def test_archive_lists_each_issue_by_its_label_with_its_title(client):
         ("en", {"2019, No. 5 · 乡村振兴专题", "2019, Suppl. 1"}),
     ):
         page = html.fromstring(client.get(f"/{language}/{journal.slug}/issues/").content)
-        items = {" ".join(li.text_content().split()) for li in page.cssselect(".issue-list li")}
+        # Each issue a card (#19): its label, and its title on the line below.
+        items = {
+            " · ".join(" ".join(part.text_content().split()) for part in li.xpath("./*"))
+            for li in page.cssselect(".issue-list li")
+        }
         assert items == expected
 
 

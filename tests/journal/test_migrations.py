@@ -1,6 +1,7 @@
 """Upgrading a deployment: its database's migration history still fits the files (#14), and
 its data comes through the schema's changes (#15)."""
 
+import io
 from datetime import UTC, date, datetime
 
 import pytest
@@ -229,6 +230,72 @@ def test_every_existing_article_gets_its_oai_datestamp_stored():
             datetime(2020, 1, 1, tzinfo=UTC), timezone.make_aware(datetime(2020, 1, 1))
         )
         assert live[draft.pk] is None
+    finally:
+        MigrationExecutor(connection).migrate(
+            MigrationExecutor(connection).loader.graph.leaf_nodes()
+        )
+
+
+IDENTITY_BEFORE = [
+    ("journal", "0007_issue_dates_at_precision"),
+    ("articles", "0010_chinese_journal_fields"),
+]
+IDENTITY_AFTER = [("journal", "0009_journal_identity"), ("articles", "0013_related_articles")]
+
+
+@pytest.mark.slow  # migrates two apps back and forth
+@pytest.mark.django_db(transaction=True)
+def test_a_database_of_the_release_before_identity_keeps_its_rows_and_gets_related_articles():
+    """#19: journals, issues and articles come through with no cover, image or colour;
+    `manage.py refresh_related` gives the articles already there their related lists."""
+    executor = MigrationExecutor(connection)
+    try:
+        executor.migrate(IDENTITY_BEFORE)
+        old = executor.loader.project_state(IDENTITY_BEFORE).apps
+        journal = old.get_model("journal", "Journal").objects.create(
+            slug="old", title_zh="旧刊", publisher="P", citation_styles=["apa"]
+        )
+        issue = old.get_model("journal", "Issue").objects.create(
+            journal=journal,
+            volume=1,
+            number="1",
+            year=2024,
+            publication_date=date(2024, 1, 1),
+            is_published=True,
+        )
+        section = old.get_model("journal", "Section").objects.create(journal=journal, slug="s")
+        Article = old.get_model("articles", "Article")
+        Tag = old.get_model("taggit", "Tag")
+        shared = Tag.objects.create(name="治理", slug="zhi-li")
+        articles = [
+            Article.objects.create(
+                journal=journal,
+                issue=issue,
+                section=section,
+                title_zh=f"文{n}",
+                status="published",
+                published_at=datetime(2024, 1, 1, tzinfo=UTC),
+            )
+            for n in range(3)
+        ]
+        for article in articles:
+            old.get_model("articles", "ArticleKeyword").objects.create(
+                content_object=article, tag=shared, language="zh-hans"
+            )
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(IDENTITY_AFTER)
+        new = executor.loader.project_state(IDENTITY_AFTER).apps
+        migrated = new.get_model("journal", "Issue").objects.get(pk=issue.pk)
+        assert (migrated.cover, migrated.cover_renditions, migrated.cover_alt_en) == ("", {}, "")
+        upgraded = new.get_model("journal", "Journal").objects.get(pk=journal.pk)
+        assert (upgraded.accent_colour, upgraded.logo, upgraded.image_renditions) == ("", "", {})
+        Related = new.get_model("articles", "RelatedArticle")
+        assert not Related.objects.exists()
+        call_command("refresh_related", stdout=io.StringIO())
+        pairs = set(Related.objects.values_list("article_id", "related_id"))
+        ids = [article.pk for article in articles]
+        assert pairs == {(a, b) for a in ids for b in ids if a != b}
     finally:
         MigrationExecutor(connection).migrate(
             MigrationExecutor(connection).loader.graph.leaf_nodes()

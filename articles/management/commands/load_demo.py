@@ -3,6 +3,7 @@
 Idempotent: the journal is updated in place and the articles are matched by DOI.
 """
 
+import io
 from pathlib import Path
 
 from django.conf import settings
@@ -11,10 +12,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
 from fpdf import FPDF
+from PIL import Image, ImageDraw, ImageFont
 
 from articles.citation_queue import drain
 from articles.importer import import_items, load_items
 from articles.models import Galley
+from journal.images import store_issue_cover, store_journal_image
 from journal.models import BoardMember, Journal
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "demo_articles.json"
@@ -162,6 +165,55 @@ def demo_pdf(title, doi):
     return bytes(pdf.output())
 
 
+# The demo journal's identity (#19), drawn here: nothing is fetched.
+DEMO_ACCENT = "#8b1e3f"  # 8.9:1 on white, 8.2:1 on the surface grey
+DEMO_LOGO = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 120" width="120" height="120">'
+    b'<rect width="120" height="120" rx="18" fill="#8b1e3f"/>'
+    b'<path d="M24 88 L60 28 L96 88 Z" fill="none" stroke="#fff" stroke-width="9" '
+    b'stroke-linejoin="round"/><circle cx="60" cy="70" r="10" fill="#fff"/></svg>'
+)
+
+
+def demo_picture(size, title, subtitle):
+    """A calm abstract picture with two lines of text, as JPEG bytes."""
+    width, height = size
+    image = Image.new("RGB", size, (139, 30, 63))
+    draw = ImageDraw.Draw(image)
+    for step in range(12):
+        radius = (step + 1) * max(width, height) // 10
+        shade = (150 + step * 8, 45 + step * 9, 75 + step * 8)
+        draw.ellipse(
+            (width - radius, height - radius, width + radius, height + radius),
+            outline=shade,
+            width=max(2, width // 200),
+        )
+    big = ImageFont.load_default(size=max(24, width // 14))
+    small = ImageFont.load_default(size=max(16, width // 24))
+    draw.text((width // 12, height // 10), title, font=big, fill="white")
+    draw.text((width // 12, height // 10 + big.size * 1.4), subtitle, font=small, fill="white")
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def demo_identity(journal, issues):
+    """Logo, favicon, home image and colour for the demo journal; a cover per issue."""
+    journal.accent_colour = DEMO_ACCENT
+    store_journal_image(journal, "logo", DEMO_LOGO, "logo.svg", save=False)
+    store_journal_image(journal, "favicon", DEMO_LOGO, "favicon.svg", save=False)
+    header = demo_picture((1600, 400), "Public Governance Studies", "Demo Journal")
+    store_journal_image(journal, "header", header, "header.jpg", save=False)
+    journal.save()
+    for issue in issues:
+        label = issue.label("en")
+        cover = demo_picture((600, 800), "Public Gov. Stud.", label)
+        issue.cover_alt_zh = f"{issue.label('zh-hans')}封面：深红底色上的同心圆与刊名"
+        issue.cover_alt_en = f"Cover of {label}: the journal's name over concentric circles"
+        store_issue_cover(issue, cover, "cover.jpg", save=False)
+        issue.save()
+
+
 class Command(BaseCommand):
     help = "Create or refresh the demo journal with the seed article (idempotent)."
 
@@ -217,5 +269,6 @@ class Command(BaseCommand):
                     )
                     galley.save()
                 self.stdout.write(f"{article.doi}\t{article.get_absolute_url()}")
+        demo_identity(journal, {result.article.issue for result in results if result.article.issue})
         # The demo is served with its citations at once, before the worker has started.
         transaction.on_commit(drain)
