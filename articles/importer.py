@@ -16,6 +16,7 @@ from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -27,6 +28,7 @@ from articles.keywords import set_keywords
 from articles.models import Affiliation, Article, Author, Funding, Galley, Reference, Status
 from articles.publishing import save_article
 from articles.signals import article_saved
+from journal.images import IMAGE_DIRECTORY, apply_issue_cover, prepare_issue_cover
 from journal.models import Issue, Journal, Section
 from scholarly.classification import (
     DocumentCode,
@@ -937,6 +939,24 @@ def find_issue(journal, data):
     return issue
 
 
+def give_issue_cover(issue, cover, stored_files):
+    """The source's cover for an issue that has none here yet (a cover chosen here is
+    kept), with its alt texts; the image files it adds are named in ``stored_files``."""
+    if issue is None or issue.cover:
+        return
+    prepared = prepare_issue_cover(cover["content"])
+    added = [
+        f"{IMAGE_DIRECTORY}/{rendition.name}"
+        for rendition in prepared.all
+        if not default_storage.exists(f"{IMAGE_DIRECTORY}/{rendition.name}")
+    ]
+    issue.cover_alt_zh, issue.cover_alt_en = cover["alt_zh"], cover["alt_en"]
+    apply_issue_cover(issue, prepared, save=False)
+    issue.save()
+    if stored_files is not None:
+        stored_files.extend(added)
+
+
 def find_section(journal, data):
     info = data["section"]
     slug = info.get("slug") or slugify(info.get("title_en") or "") or "articles"
@@ -982,6 +1002,8 @@ def write_article(data, journals, stored_files=None):
     other = suffix(other_language(language))
     article.journal = journal
     article.issue = find_issue(journal, data)
+    if data.get("issue_cover"):
+        give_issue_cover(article.issue, data["issue_cover"], stored_files)
     article.section = find_section(journal, data)
     article.language = language
     setattr(article, title_field, data["title"])

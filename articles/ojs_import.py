@@ -54,6 +54,7 @@ from articles.importer import (
 )
 from articles.models import Status, validate_pdf
 from articles.references import parsed_reference_fields
+from journal.images import prepare_issue_cover
 from journal.models import Issue
 from scholarly.identifiers import normalize_doi, validate_doi, validate_orcid
 from scholarly.languages import Language, other_language, script_language
@@ -330,6 +331,7 @@ class IssueContext:
     identification: dict | None = None
     date_published: date | None = None
     sections: dict = field(default_factory=dict)
+    cover: dict | None = None  # {content, alt_zh, alt_en}
     notes: list = field(default_factory=list)
 
 
@@ -410,16 +412,41 @@ class ExportReader:
                     "title_en": titles.get(Language.EN) or titles.get(Language.ZH_HANS) or ref,
                 }
         elif name == "covers":
-            issue.notes.append(
-                _("issue %(issue)s: its cover image is not kept (this site has no issue covers)")
-                % {"issue": self.issue_name(issue.identification)}
-            )
+            self.read_issue_cover(element, issue)
         elif name == "issue_galleys" and len(element):
             issue.notes.append(
                 _("issue %(issue)s: the whole-issue file (issue galley) is not kept")
                 % {"issue": self.issue_name(issue.identification)}
             )
         free(element)
+
+    def read_issue_cover(self, element, issue):
+        """The issue's cover (OJS keeps one per locale: the first image, both alt texts),
+        checked as an upload is; an image that is not one stops the import."""
+        content, alts = None, {}
+        for cover in element.findall(tag("cover")):
+            language = language_of((cover.get("locale") or "").replace("_", "-"))
+            if language:
+                alts.setdefault(language, text_of(cover, "cover_image_alt_text"))
+            embed = cover.find(tag("embed"))
+            if content is None and embed is not None:
+                try:
+                    content = base64.b64decode("".join((embed.text or "").split()), validate=True)
+                except ValueError:
+                    content = b""
+        if content is None:
+            return
+        where = _("issue %(issue)s, cover image") % {"issue": self.issue_name(issue.identification)}
+        try:
+            prepare_issue_cover(content)
+        except ValidationError as error:
+            self.errors.append(f"{where}: {' '.join(error.messages)}")
+            return
+        issue.cover = {
+            "content": content,
+            "alt_zh": alts.get(Language.ZH_HANS, ""),
+            "alt_en": alts.get(Language.EN, ""),
+        }
 
     def identification(self, element, notes):
         volume = text_of(element, "volume")
@@ -717,6 +744,8 @@ class ArticleReader:
                     details["issued"] = str(self.issue.date_published or identification["year"])
                 details["is_published"] = self.issue.published
             data["issue_details"] = details
+            if self.issue is not None and self.issue.cover:
+                data["issue_cover"] = self.issue.cover
         try:
             first, last, number = pages_as_printed(text_of(pub, "pages"))
         except ValueError as error:
@@ -964,7 +993,7 @@ def digest_of(data):
     described = {
         key: value
         for key, value in data.items()
-        if key not in ("notes", "digest", "_files", "galleys")
+        if key not in ("notes", "digest", "_files", "galleys", "issue_cover")
     }
     described["galleys"] = [
         {key: value for key, value in galley.items() if key != "path"} for galley in data["galleys"]

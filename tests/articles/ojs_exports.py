@@ -93,12 +93,13 @@ def write_issue(root, issue, version):
         el(s, "id", next(ids), type="internal", advice="ignore")
         localized(s, "abbrev", {"en_US": section["ref"]})
         localized(s, "title", section.get("titles", {"en_US": "Articles"}))
-    if issue.get("cover"):
+    if issue.get("covers"):  # {locale: (image bytes, alt text)}, as IssueNativeXmlFilter writes
         covers = el(node, "covers")
-        cover = el(covers, "cover", locale="en_US")
-        el(cover, "cover_image", "cover.png")
-        el(cover, "cover_image_alt_text", issue.get("cover_alt", ""))
-        el(cover, "embed", base64.b64encode(issue["cover"]).decode(), encoding="base64")
+        for locale, (content, alt) in issue["covers"].items():
+            cover = el(covers, "cover", locale=locale)
+            el(cover, "cover_image", f"cover_issue_{locale}.png")
+            el(cover, "cover_image_alt_text", alt)
+            el(cover, "embed", base64.b64encode(content).decode(), encoding="base64")
     el(node, "issue_galleys")
     articles = el(node, "articles")
     for article in issue.get("articles", []):

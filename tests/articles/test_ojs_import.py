@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
+from PIL import Image
 
 from articles.models import Article, ArticleKeyword, Author, Funding, Galley, Reference, Status
 from journal.models import Issue, Section
@@ -299,6 +300,50 @@ def test_a_galley_whose_file_is_missing_is_named_and_the_rest_imports(tmp_path, 
     out = capsys.readouterr().out
     assert "galley “PDF”: its file (9" in out and "is not in the export" in out
     assert Article.objects.get(doi="10.5555/ojs.101").galleys.count() == 0
+
+
+def png_bytes(size=(600, 800), colour=(40, 90, 160)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def with_cover(content):
+    issue = bilingual_issues()[0]
+    issue["covers"] = {"zh_CN": (content, "第12卷第3期封面"), "en_US": (content, "Cover of 12(3)")}
+    return issue
+
+
+def test_an_issue_cover_comes_with_its_alt_texts_once(tmp_path, journal, client, settings):
+    path = write(tmp_path, ojs_exports.export([with_cover(png_bytes())]))
+    import_file(path, journal)
+    issue = Issue.objects.get(journal=journal, volume=12)
+    assert issue.cover and issue.cover_renditions
+    assert (issue.cover_alt_zh, issue.cover_alt_en) == ("第12卷第3期封面", "Cover of 12(3)")
+    archive = tree_of(client, reverse("journal:archive", kwargs={"journal": journal.slug}))
+    assert "第12卷第3期封面" in [img.get("alt") for img in archive.iter("img")]
+    stamp, files = issue.updated_at, media_files(settings)
+
+    import_file(path, journal)  # again: the cover is not stored again, the issue not touched
+
+    assert Issue.objects.get(pk=issue.pk).updated_at == stamp
+    assert media_files(settings) == files
+
+
+def test_a_cover_that_is_not_an_image_is_refused(tmp_path, journal, settings):
+    before = snapshot()
+    with pytest.raises(CommandError) as refused:
+        import_file(write(tmp_path, ojs_exports.export([with_cover(b"<svg onload=x>")])), journal)
+    assert "issue Vol. 12 No. 3 (2021), cover image:" in str(refused.value)
+    assert snapshot() == before and media_files(settings) == []
+
+
+def test_a_dry_run_with_a_cover_leaves_no_file(tmp_path, journal, settings):
+    import_file(
+        write(tmp_path, ojs_exports.export([with_cover(png_bytes())])), journal, "--dry-run"
+    )
+    assert media_files(settings) == []
+    assert not Issue.objects.filter(journal=journal).exists()
 
 
 def test_an_article_export_places_articles_by_their_issue_identification(tmp_path, journal):
