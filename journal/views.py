@@ -100,6 +100,9 @@ class AboutView(JournalMixin, TemplateView):
 class ArchiveView(JournalMixin, ListView):
     template_name = "journal/archive.html"
     context_object_name = "issues"
+    # A page of issues, newest first, grouped by year: a journal of 2,000 issues no
+    # longer renders them all on one page (196 ms at 100,000 articles, #18).
+    paginate_by = 60
 
     def get_queryset(self):
         return Issue.objects.for_archive(self.get_journal())

@@ -23,7 +23,7 @@ BUDGETS = {
     # current issue TOC and latest articles, each with byline and galleys; most read (#19)
     "home": 11,
     "about": 2,  # the journal and its editorial board
-    "archive": 2,
+    "archive": 3,  # the journal, the count for the pager, a page of issues (#18)
     "issue": 5,
     "section": 6,
     "keyword": 6,
