@@ -17,19 +17,24 @@ class ProgressBar(Progress):
     def __init__(self, stream):
         self.stream = stream
         self.bar = None
+        self.counts = {}
 
     def stage(self, name, total):
         self.close()
         self.bar = tqdm(total=total, desc=name, unit="B", unit_scale=True, file=self.stream)
 
     def advance(self, position, counts):
-        if self.bar is not None and position > self.bar.n:
+        if self.bar is None:
+            return
+        if counts and counts != self.counts:  # the parser reads ahead: counts lag the bytes
+            self.counts = counts
+            self.bar.set_postfix(counts, refresh=False)
+        if position > self.bar.n:
             self.bar.update(position - self.bar.n)
-            if counts:
-                self.bar.set_postfix(counts, refresh=False)
 
     def close(self):
         if self.bar is not None:
+            self.bar.refresh()
             self.bar.close()
             self.bar = None
 
