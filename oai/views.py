@@ -1,5 +1,6 @@
 """The OAI-PMH 2.0 endpoint: one base URL, GET and POST, six verbs (OAI-1, OAI-3)."""
 
+import hashlib
 import heapq
 import re
 from datetime import UTC, datetime
@@ -169,7 +170,8 @@ def list_size(live, deleted, selection):
     """completeListSize: counting every record is the one part of a page that grows with
     the repository, so it is counted once per content generation and selection (a
     harvest's pages share it; any edit starts a new generation)."""
-    key = f"oai:list-size:{content_generation()}:{selection!r}"
+    digest = hashlib.sha256(repr(selection).encode()).hexdigest()
+    key = f"oai:list-size:{content_generation()}:{digest}"
     size = cache.get(key)
     if size is None:
         size = live.count() + deleted.count()

@@ -167,7 +167,11 @@ def test_scheduled_articles_stay_scheduled_and_search_rows_wait_for_their_issue(
         )
 
 
-DATESTAMPS_BEFORE = [("oai", "0002_tombstones_outlive_articles"), ("articles", "0011_ojs_import")]
+DATESTAMPS_BEFORE = [
+    ("oai", "0002_tombstones_outlive_articles"),
+    ("articles", "0011_ojs_import"),
+    ("journal", "0007_issue_dates_at_precision"),
+]
 DATESTAMPS_AFTER = [("oai", "0003_stored_records")]
 
 
