@@ -16,7 +16,9 @@ generation in the key makes a miss.
 
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,6 +31,10 @@ MARK = "X-Page-Cache-Timeout"
 # In the environ of requests this layer passes on: only then does the middleware mark.
 SERVED_BY_WSGI_LAYER = "journal.cached_pages"
 KEY = "journal:wsgi-page:{generation}:{digest}"
+# Pages each process keeps in its own memory, in front of the shared cache (a Redis round
+# trip and unpickling 40 KB cost more than the rest of a hit); the key holds the content
+# generation, so an edit is never served stale from here either. At most ~5 MB a worker.
+LOCAL_PAGES = 128
 # The response headers a 304 repeats (RFC 9110 15.4.5).
 NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "date", "etag", "expires", "vary"}
 
@@ -76,6 +82,26 @@ class CachedPages:
 
     def __init__(self, application):
         self.application = application
+        self.local = OrderedDict()
+        self.lock = threading.Lock()
+
+    def lookup(self, key):
+        with self.lock:
+            entry = self.local.get(key)
+            if entry is not None and entry["expires"] > time.time():
+                self.local.move_to_end(key)
+                return entry
+        entry = cache.get(key)
+        if entry is not None:
+            self.keep(key, entry)
+        return entry
+
+    def keep(self, key, entry):
+        with self.lock:
+            self.local[key] = entry
+            self.local.move_to_end(key)
+            while len(self.local) > LOCAL_PAGES:
+                self.local.popitem(last=False)
 
     def __call__(self, environ, start_response):
         started = time.perf_counter()
@@ -89,7 +115,7 @@ class CachedPages:
             return self.application(environ, start_response)
         environ[SERVED_BY_WSGI_LAYER] = True
         key = page_key(environ, content_generation())
-        entry = cache.get(key)
+        entry = self.lookup(key)
         if entry is not None:
             return self.serve(environ, start_response, entry, started)
         return self.store(environ, start_response, key)
@@ -146,6 +172,8 @@ class CachedPages:
             "body": body,
             "etag": named.get("etag", ""),
             "created": parse_http_date_safe(named.get("last-modified", "")) or time.time(),
+            "expires": time.time() + seen["timeout"],
         }
         cache.set(key, entry, timeout=seen["timeout"])
+        self.keep(key, entry)
         return [body]
