@@ -4,7 +4,8 @@ import io
 from wsgiref.util import setup_testing_defaults
 
 import pytest
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
 from journal.wsgi import application
@@ -24,11 +25,19 @@ def call(path, **environ_extra):
     def start_response(status, headers, exc_info=None):
         answer.update(status=status, headers=headers)
 
-    with CaptureQueriesContext(connection) as queries:
-        result = application(environ, start_response)
-        body = b"".join(result)
-        if hasattr(result, "close"):
-            result.close()
+    # As Django's test client does: the start and end of a request must not close the
+    # test's connection (PostgreSQL's would be, with the transaction the test runs in).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            result = application(environ, start_response)
+            body = b"".join(result)
+            if hasattr(result, "close"):
+                result.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return answer["status"], dict(answer["headers"]), body, len(queries)
 
 
