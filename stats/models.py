@@ -9,7 +9,7 @@ Neither table holds an IP address, a user agent or a visitor hash.
 from datetime import timedelta
 
 from django.db import models
-from django.db.models import F, Q, Sum
+from django.db.models import Exists, F, OuterRef, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -106,16 +106,30 @@ MOST_READ_DAYS = 30
 def most_read(articles, *, limit=5, days=MOST_READ_DAYS, today=None):
     """The most read of ``articles`` over the last ``days`` days (today included), by
     COUNTER Unique_Item_Investigations from the daily counts, each with ``recent_reads``;
-    those nobody read are left out. One query."""
+    those nobody read are left out. One query, driven by the recent daily counts (the
+    date index): its cost follows the month's readings, not the number of articles
+    (summing every article's counts took 3.6 s at 100,000, #18)."""
     since = (today or timezone.localdate()) - timedelta(days=days - 1)
+    recent = DailyCount.objects.filter(date__gte=since)
+    top = (
+        # EXISTS per recent row (the date index drives), not IN over every article.
+        recent.filter(Exists(articles.filter(pk=OuterRef("article"))))
+        .values("article")
+        .annotate(reads=Sum("unique_investigations"))
+        .filter(reads__gt=0)
+        .order_by("-reads", "-article__published_at", "-article")
+        .values("article")[:limit]
+    )
+    reads = (
+        recent.filter(article=OuterRef("pk"))
+        .values("article")
+        .annotate(reads=Sum("unique_investigations"))
+        .values("reads")
+    )
     return (
-        articles.annotate(
-            recent_reads=Sum(
-                "daily_counts__unique_investigations", filter=Q(daily_counts__date__gte=since)
-            )
-        )
-        .filter(recent_reads__gt=0)
-        .order_by("-recent_reads", "-published_at", "-pk")[:limit]
+        articles.filter(pk__in=top)
+        .annotate(recent_reads=Subquery(reads))
+        .order_by("-recent_reads", "-published_at", "-pk")
     )
 
 
