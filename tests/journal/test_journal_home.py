@@ -11,6 +11,7 @@ from PIL import Image
 from articles.models import Status
 from journal.images import store_issue_cover
 from stats.models import DailyCount
+from stats.services import refresh_recent_readers, refresh_usage
 from tests.factories import make_article, make_issue, make_journal
 from tests.pages import text, tree_of
 
@@ -53,6 +54,7 @@ def home():
     read(articles["old hit"], 500, days_ago=30)  # a day too old
     read(articles["old hit"], 1, days_ago=2)
     read(articles["draft"], 900, days_ago=1)
+    refresh_usage(article_ids=[a.pk for a in articles.values()])  # as flush_stats does
     return journal, current, articles
 
 
@@ -63,6 +65,15 @@ def test_most_read_of_the_last_30_days_by_unique_readers(client, home):
     assert text(block.xpath(".//h2")[0]) == "Most read in the last 30 days"
     entries = [text(li) for li in block.xpath(".//li")]
     assert entries == ["稳定 6 readers", "近来 5 readers", "旧作 1 reader"]
+
+
+def test_a_day_leaving_the_window_lowers_the_count_at_the_next_flush(client, home):
+    journal, _, articles = home
+    refresh_recent_readers(today=timezone.localdate() + timedelta(days=1))
+    page = tree_of(client, journal.get_absolute_url().replace("/zh-hans/", "/en/"))
+    entries = [text(li) for li in page.xpath('//section[contains(@class, "most-read")]//li')]
+    # Tomorrow the steady article's readers of 29 days ago are out of the window.
+    assert entries == ["近来 5 readers", "稳定 3 readers", "旧作 1 reader"]
 
 
 def test_current_issue_with_cover_and_contents_and_the_about_links(client, home):
