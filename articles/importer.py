@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from articles.keywords import set_keywords
 from articles.models import Affiliation, Article, Author, Funding, Galley, Reference, Status
 from articles.publishing import save_article
-from articles.signals import article_saved
+from articles.signals import announced_together, article_saved
 from journal.images import IMAGE_DIRECTORY, apply_issue_cover, prepare_issue_cover
 from journal.models import Issue, Journal, Section
 from scholarly.classification import (
@@ -714,7 +714,7 @@ def import_articles(parsed, *, journals=None, stored_files=None):
     ]
     if errors:
         raise ImportFailed(errors)
-    with transaction.atomic():
+    with transaction.atomic(), announced_together():
         results = []
         for position, data in enumerate(parsed, start=1):
             try:

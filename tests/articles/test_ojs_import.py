@@ -15,6 +15,7 @@ from django.utils import translation
 from PIL import Image
 
 from articles.models import Article, ArticleKeyword, Author, Funding, Galley, Reference, Status
+from articles.signals import article_saved
 from journal.models import Issue, Section
 from tests.articles import ojs_exports
 from tests.articles.ojs_exports import (
@@ -543,3 +544,20 @@ def test_the_admin_does_not_fetch_from_local_addresses(desk, tmp_path):
     errors = text(html(response).get_element_by_id("import-errors"))
     assert "private or local address" in errors
     assert not Article.objects.filter(doi="10.5555/ojs.101").exists()
+
+
+def test_an_import_announces_its_articles_together(bilingual, journal):
+    """Search, citations and related lists follow once per import, not once per article
+    (each refresh of a journal's related lists reads the whole journal)."""
+    calls = []
+
+    def receiver(sender, article_ids, **kwargs):
+        calls.append(set(article_ids))
+
+    article_saved.connect(receiver, dispatch_uid="test_import_together")
+    try:
+        import_file(bilingual, journal)
+    finally:
+        article_saved.disconnect(dispatch_uid="test_import_together")
+    assert calls == [set(Article.objects.filter(journal=journal).values_list("pk", flat=True))]
+    assert len(calls[0]) == 4
