@@ -9,6 +9,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
@@ -561,3 +562,20 @@ def test_an_import_announces_its_articles_together(bilingual, journal):
         article_saved.disconnect(dispatch_uid="test_import_together")
     assert calls == [set(Article.objects.filter(journal=journal).values_list("pk", flat=True))]
     assert len(calls[0]) == 4
+
+
+def test_a_superuser_imports_into_any_journal_in_the_admin(client, bilingual, journal):
+    admin = User.objects.create_superuser("root", password="pw-long-enough-1")
+    client.force_login(admin)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    other = make_journal(slug="other")
+    url = reverse("admin:journal_journal_import_ojs")
+    offered = [o.get("value") for o in html(client.get(url)).iter("option") if o.get("value")]
+    assert sorted(offered) == sorted([str(journal.pk), str(other.pk)])
+    with open(bilingual, "rb") as upload:
+        preview = client.post(url, {"journal": other.pk, "file": upload})
+    token = html(preview).xpath("//input[@name='token']/@value")[0]
+    confirmed = client.post(url, {"journal": other.pk, "token": token, "_confirm": "1"})
+    assert confirmed.status_code == 302
+    assert Article.objects.filter(journal=other).count() == 4
+    assert not Article.objects.filter(journal=journal).exists()
