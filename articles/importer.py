@@ -1070,12 +1070,11 @@ def write_article(data, journals, stored_files=None):
     return ImportResult(article=article, created=existing is None, notes=data["notes"])
 
 
-def file_digest(file):
-    """The SHA-256 of a file's content, read in blocks."""
+def file_digest(handle):
+    """The SHA-256 of an open binary file's content, read in blocks."""
     digest = hashlib.sha256()
-    with file.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    for block in iter(lambda: handle.read(1 << 20), b""):
+        digest.update(block)
     return digest.hexdigest()
 
 
@@ -1086,7 +1085,8 @@ def write_galleys(article, galleys, stored_files):
     stored = {}
     for galley in article.galleys.all():
         try:
-            stored.setdefault(file_digest(galley.file), galley)
+            with galley.file.open("rb") as handle:
+                stored.setdefault(file_digest(handle), galley)
         except OSError:  # its file is missing from storage: replaced below
             pass
     keep = []

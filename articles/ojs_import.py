@@ -47,6 +47,7 @@ from articles.importer import (
     PAGE_LENGTH,
     ImportFailed,
     field_error,
+    file_digest,
     import_articles,
     item_name,
     language_of,
@@ -381,8 +382,7 @@ class ExportReader:
                 elif parent_name == "issue" and issue is not None:
                     self.read_issue_part(element, name, issue)
                 elif name == "article":
-                    self.read_article(element, issue)
-                    self.discard_unused_files()
+                    self.discard_files_except(self.read_article(element, issue))
                     free(element)
                 elif name == "issue":
                     if issue is not None:
@@ -516,15 +516,11 @@ class ExportReader:
             stored.problem = str(error) or error.__class__.__name__
             self.files[file_id] = stored
             return
-        digest = hashlib.sha256()
         with open(target, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-                stored.size += len(block)
-        stored.sha256 = digest.hexdigest()
-        if not is_pdf_claimed:
-            with open(target, "rb") as handle:
-                stored.is_pdf_claimed = handle.read(5) == b"%PDF-"
+            stored.sha256 = file_digest(handle)
+            handle.seek(0)
+            stored.is_pdf_claimed = is_pdf_claimed or handle.read(5) == b"%PDF-"
+        stored.size = target.stat().st_size
         self.files[file_id] = stored
 
     def fetch(self, source, target):
@@ -549,8 +545,8 @@ class ExportReader:
             % {"source": source}
         )
 
-    def discard_unused_files(self):
-        used = {item_file for item in self.items[-1:] for item_file in item.get("_files", ())}
+    def discard_files_except(self, used):
+        """The article is read: delete the files of its export its galleys did not take."""
         for file_id, stored in self.files.items():
             if file_id not in used and stored.path.exists():
                 stored.path.unlink()
@@ -559,10 +555,12 @@ class ExportReader:
     # -- articles -------------------------------------------------------------
 
     def read_article(self, element, issue):
+        """Read one article into ``items`` (or its problems into ``errors``); the ids of
+        the export's files its galleys took."""
         position = len(self.items) + len(self.errors) + 1
         publications = element.findall(tag("publication"))
         if not publications:
-            return
+            return set()
         current = element.get("current_publication_id")
         # The current version; else the last published one; else the last.
         candidates = [p for p in publications if str(internal_id(p)) == current]
@@ -579,9 +577,10 @@ class ExportReader:
         data = reader.read(doi, submission_id, label, len(publications))
         if reader.errors:
             self.errors += reader.errors
-            return
+            return set()
         self.galley_count += len(data["galleys"])
         self.items.append(data)
+        return set(data["_files"])
 
 
 class ArticleReader:
