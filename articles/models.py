@@ -99,6 +99,41 @@ def public_time_reached():
 TOC_ORDER = ["order", Length("first_page"), "first_page", "pk"]
 
 
+def byline_prefetch():
+    """Authors (with affiliations) in byline order."""
+    return Prefetch(
+        "authors", queryset=Author.objects.order_by("order", "pk").prefetch_related("affiliations")
+    )
+
+
+def landing_page_prefetches():
+    """The rows of an article's page beyond its places (``with_places``), as lookups for
+    ``prefetch_related`` or, on an article already read, ``prefetch_related_objects``."""
+    return [
+        byline_prefetch(),
+        Prefetch(
+            "keyword_links",
+            queryset=ArticleKeyword.objects.select_related("tag").order_by(
+                "language", "order", "pk"
+            ),
+        ),
+        Prefetch("references", queryset=Reference.objects.order_by("order", "pk")),
+        Prefetch("galleys", queryset=Galley.objects.order_by("order", "pk")),
+        Prefetch("funding", queryset=Funding.objects.order_by("order", "pk")),
+    ]
+
+
+def related_articles_prefetch():
+    """The landing page's related articles, stored when articles change
+    (articles.related): the public ones, in their order, in one query."""
+    return Prefetch(
+        "related_links",
+        queryset=RelatedArticle.objects.filter(related__in=Article.objects.published().values("pk"))
+        .select_related("related__journal")
+        .order_by("order", "pk"),
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Public articles: publishable, and their time and their issue's date have come.
@@ -130,43 +165,16 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_byline(self):
         """Authors (with affiliations) in byline order, for any list of articles."""
-        return self.prefetch_related(
-            Prefetch(
-                "authors",
-                queryset=Author.objects.order_by("order", "pk").prefetch_related("affiliations"),
-            )
-        )
+        return self.prefetch_related(byline_prefetch())
 
     def for_landing_page(self):
-        return (
-            self.with_places()
-            .with_byline()
-            .prefetch_related(
-                Prefetch(
-                    "keyword_links",
-                    queryset=ArticleKeyword.objects.select_related("tag").order_by(
-                        "language", "order", "pk"
-                    ),
-                ),
-                Prefetch("references", queryset=Reference.objects.order_by("order", "pk")),
-                Prefetch("galleys", queryset=Galley.objects.order_by("order", "pk")),
-                Prefetch("funding", queryset=Funding.objects.order_by("order", "pk")),
-            )
-        )
+        """Everything an article's page, exports and deposits show, in a constant number
+        of queries: places, byline, keywords, references, galleys, funding."""
+        return self.with_places().prefetch_related(*landing_page_prefetches())
 
     def with_related(self):
-        """The landing page's related articles, stored when articles change
-        (articles.related): the public ones, in their order, in one query."""
-        return self.prefetch_related(
-            Prefetch(
-                "related_links",
-                queryset=RelatedArticle.objects.filter(
-                    related__in=Article.objects.published().values("pk")
-                )
-                .select_related("related__journal")
-                .order_by("order", "pk"),
-            )
-        )
+        """The landing page's related articles (see ``related_articles_prefetch``)."""
+        return self.prefetch_related(related_articles_prefetch())
 
     def for_listing(self):
         """Tables of contents, keyword pages, journal home: byline and galleys."""

@@ -5,15 +5,20 @@ which announces it (``articles.signals``): the search index, OAI-PMH tombstones 
 citations follow from there.
 """
 
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
+from datetime import time as day_time
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from articles.models import Article, Author, Status
 from articles.signals import articles_published, articles_state_changed, articles_withdrawn
+from journal.models import Issue
 from scholarly.languages import in_language
 
 
@@ -181,3 +186,41 @@ def mark_deleted(articles, moment, *, change):
             article.save(update_fields=["deleted_at", "updated_at"])
             changed += 1
     return changed
+
+
+NEXT_EVENT_KEY = "journal:next-publication:{generation}"
+
+
+def next_publication_moment():
+    """When the next scheduled article or issue goes public (aware datetime) or None."""
+    now = timezone.now()
+    article_time = (
+        Article.objects.exclude(status=Status.DRAFT)
+        .filter(published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    issue_date = (
+        Issue.objects.filter(is_published=True, publication_date__gt=timezone.localdate())
+        .order_by("publication_date")
+        .values_list("publication_date", flat=True)
+        .first()
+    )
+    moments = [article_time] if article_time else []
+    if issue_date:
+        moments.append(timezone.make_aware(datetime.combine(issue_date, day_time.min)))
+    return min(moments) if moments else None
+
+
+def seconds_to_next_publication(generation):
+    """Seconds until the next scheduled publication; computed once per generation."""
+    key = NEXT_EVENT_KEY.format(generation=generation)
+    moment = cache.get(key)
+    if moment is None:
+        found = next_publication_moment()
+        moment = found.timestamp() if found else 0
+        # Kept until that moment passes (then recomputed), or for a day at most.
+        keep = min(86400, moment - time.time()) if moment else 86400
+        cache.set(key, moment, timeout=max(1, int(keep)))
+    return moment - time.time() if moment else None

@@ -5,16 +5,20 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles import how_to_cite, jats
+from articles import jats
 from articles.citation import csl_export, csl_item
 from articles.exports import FORMATS
-from articles.metadata import article_metadata
+from articles.landing import (
+    CITATIONS_PENDING_SECONDS,
+    citation_widget,
+    landing_parts,
+    without_indentation,
+)
 from articles.models import Article, Galley
 from articles.signals import galley_downloaded
 from journal.cache import is_staff_request, public_page
 from journal.context_processors import base_url
 from journal.models import Issue, Journal
-from scholarly.languages import current_language
 
 
 def public_articles(request):
@@ -29,49 +33,41 @@ def public_articles(request):
     return Article.objects.published()
 
 
-CITATION_PENDING_CACHE_SECONDS = 2
-
-
 @method_decorator(public_page, name="dispatch")
 class LandingView(DetailView):
+    """The shell around the article's parts, which ``articles.landing`` keeps cached."""
+
     template_name = "articles/landing.html"
     context_object_name = "article"
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            public_articles(self.request).for_landing_page().with_related(),
+            public_articles(self.request).with_places(),
             journal__slug=self.kwargs["journal"],
             pk=self.kwargs["article"],
         )
 
     def get_context_data(self, **kwargs):
         article = self.object
+        parts = landing_parts(
+            self.request,
+            article,
+            self.request.GET.get("style"),
+            cacheable=article.is_public and not is_staff_request(self.request),
+        )
         return super().get_context_data(
-            journal=article.journal,
-            is_preview=not article.is_public,
-            meta=article_metadata(article, base_url=base_url(self.request)),
-            cite=citation_widget(article, self.request.GET.get("style")),
-            **kwargs,
+            journal=article.journal, is_preview=not article.is_public, parts=parts, **kwargs
         )
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        cite = context["cite"]
-        if cite.style and not cite.entries:
+        response.add_post_render_callback(without_indentation)
+        if context["parts"].citations_pending:
             # "Being prepared": the citations render in another process after the save,
             # whose cache bump a local-memory cache never sees. Cached only briefly, so
             # the page shows them as soon as they are stored.
-            response.page_cache_timeout = CITATION_PENDING_CACHE_SECONDS
+            response.page_cache_timeout = CITATIONS_PENDING_SECONDS
         return response
-
-
-def citation_widget(article, requested_style):
-    """The How-to-Cite widget from stored renders; an unknown style gives the default."""
-    language = current_language()
-    style = how_to_cite.chosen_style(article.journal, requested_style, language)
-    return how_to_cite.widget(
-        article, style=style, language=language, translated_label=_("Translated citation")
-    )
 
 
 def cite_fragment(request, journal, article):

@@ -8,69 +8,30 @@ the response as the inner middleware left it (Content-Language, Vary,
 X-Frame-Options included), so a hit replays the same headers.
 
 Time-based visibility (a scheduled article or issue going public by itself) is kept
-by never caching a page past the next scheduled publication moment; finding that
-moment reads the article and issue models, hence this module sits in the project
-layer, above the apps.
+by never caching a page past the next scheduled publication moment
+(``articles.publishing.seconds_to_next_publication``, which the landing page's cached
+parts obey too); this module sits in the project layer, above the apps.
 """
 
 import hashlib
 import time
-from datetime import datetime
-from datetime import time as day_time
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_request
 
-from articles.models import Article, Status
+from articles.publishing import seconds_to_next_publication
 from journal.cache import PUBLIC_CACHE_CONTROL, content_generation, page_timeout
 from journal.cached_pages import MARK, SERVED_BY_WSGI_LAYER, language_prefixed
-from journal.models import Issue
+from journal.csp import CSP_UPDATE
 
-NEXT_EVENT_KEY = "journal:next-publication:{generation}"
 PAGE_KEY = "journal:page:{generation}:{digest}"
 # Headers the cache must not replay: per-response or set again by the middleware.
 UNCACHED_HEADERS = {"set-cookie", "content-length"}
-
-
-def next_publication_moment():
-    """When the next scheduled article or issue goes public (aware datetime) or None."""
-    now = timezone.now()
-    article_time = (
-        Article.objects.exclude(status=Status.DRAFT)
-        .filter(published_at__gt=now)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
-    issue_date = (
-        Issue.objects.filter(is_published=True, publication_date__gt=timezone.localdate())
-        .order_by("publication_date")
-        .values_list("publication_date", flat=True)
-        .first()
-    )
-    moments = [article_time] if article_time else []
-    if issue_date:
-        moments.append(timezone.make_aware(datetime.combine(issue_date, day_time.min)))
-    return min(moments) if moments else None
-
-
-def seconds_to_next_publication(generation):
-    """Seconds until the next scheduled publication; computed once per generation."""
-    key = NEXT_EVENT_KEY.format(generation=generation)
-    moment = cache.get(key)
-    if moment is None:
-        found = next_publication_moment()
-        moment = found.timestamp() if found else 0
-        # Kept until that moment passes (then recomputed), or for a day at most.
-        keep = min(86400, moment - time.time()) if moment else 86400
-        cache.set(key, moment, timeout=max(1, int(keep)))
-    return moment - time.time() if moment else None
 
 
 def page_key(request, generation):
@@ -87,6 +48,8 @@ def _conditional(request, entry):
     response = HttpResponse(entry["body"], status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
+    if entry.get(CSP_UPDATE):  # the page's inline styles, for django-csp (journal.csp)
+        setattr(response, CSP_UPDATE, entry[CSP_UPDATE])
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["created"])
     patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
@@ -107,6 +70,7 @@ def _entry(response):
         ],
         "etag": f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"',
         "created": time.time(),
+        CSP_UPDATE: getattr(response, CSP_UPDATE, None),
     }
 
 

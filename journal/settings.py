@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cached public pages are served here, before sessions, URL resolution and views.
     "journal.cache_middleware.PageCacheMiddleware",
+    # Inside the page cache, so a cached page keeps the hashes of its inline styles.
+    "journal.csp.InlineStyleHashesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -157,6 +159,12 @@ else:
     }
 # Seconds a whole public page stays cached; edits invalidate it at once anyway.
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600" if CACHE_URL else "60"))
+# Seconds each app server trusts the content generation it last read from the cache before
+# reading it again (journal.cache): another server's edit reaches its pages within this time.
+GENERATION_RECHECK_SECONDS = float(os.environ.get("GENERATION_RECHECK_SECONDS", "1"))
+# Seconds a landing page's rendered parts stay cached (articles.landing), also when the page
+# cache is off; an edit of the article shows at once on every server, other edits as pages.
+LANDING_PARTS_TIMEOUT = int(os.environ.get("LANDING_PARTS_TIMEOUT", "3600" if CACHE_URL else "60"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

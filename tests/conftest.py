@@ -16,6 +16,7 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import translation
 
+from journal.cache import forget_generation
 from tests import factories
 
 
@@ -109,13 +110,21 @@ def _cache_of_this_worker():
 def _page_cache_off(settings):
     """Pages render afresh in each test; tests of the page cache turn it on (page_cache)."""
     cache.clear()
+    forget_generation()
     settings.PAGE_CACHE_TIMEOUT = 0
+
+
+@pytest.fixture
+def landing_parts_off(settings):
+    """Landing pages render their parts on every request: the page's whole (cold) cost."""
+    settings.LANDING_PARTS_TIMEOUT = 0
 
 
 @pytest.fixture
 def page_cache(settings):
     """The whole-page cache on, empty, as in production."""
     cache.clear()
+    forget_generation()
     settings.PAGE_CACHE_TIMEOUT = 3600
     yield cache
     cache.clear()

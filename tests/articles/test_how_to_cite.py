@@ -220,6 +220,7 @@ def test_no_request_builds_a_citation_engine(client, demo, monkeypatch):
         assert response.status_code == 200
 
 
+@pytest.mark.usefixtures("landing_parts_off")
 def test_landing_page_query_count_does_not_grow_with_styles(client, db, django_assert_num_queries):
     article = make_full_article(authors=5, references=10)
     render_citations(article=article)

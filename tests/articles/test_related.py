@@ -74,6 +74,7 @@ def test_at_most_five_and_none_without_neighbours(client):
     assert len(related_titles(client, articles[0])) == 5
 
 
+@pytest.mark.usefixtures("landing_parts_off")
 def test_the_landing_page_reads_them_in_one_query(client, django_assert_num_queries):
     article = make_full_article(authors=3, references=10)
     for n in range(6):

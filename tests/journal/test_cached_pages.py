@@ -1,13 +1,17 @@
 """Cached public pages answered by the WSGI application before Django (#18)."""
 
 import io
+import time
 from wsgiref.util import setup_testing_defaults
 
 import pytest
+from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.models import Article
+from journal.cache import GENERATION_KEY
 from journal.wsgi import application
 from tests.factories import make_article
 from tests.pages import landing
@@ -65,6 +69,18 @@ def test_an_edit_is_seen_at_once(article):
     article.save()
     status, _headers, body, queries = call(landing(article, "zh-hans"))
     assert "改过的标题".encode() in body and queries > 0
+
+
+def test_another_servers_edit_is_seen_within_the_recheck_time(article, settings):
+    """Each process trusts the generation it read for GENERATION_RECHECK_SECONDS: an edit
+    on another server (its bump reaches the shared cache, not this process) shows then."""
+    settings.GENERATION_RECHECK_SECONDS = 0.5
+    call(landing(article, "zh-hans"))
+    Article.objects.filter(pk=article.pk).update(title_zh="别的服务器改的标题")
+    cache.incr(GENERATION_KEY)  # what content_changed() does there
+    assert "缓存中的文章".encode() in call(landing(article, "zh-hans"))[2]
+    time.sleep(0.6)
+    assert "别的服务器改的标题".encode() in call(landing(article, "zh-hans"))[2]
 
 
 def test_a_reader_with_a_session_cookie_goes_to_django(article):

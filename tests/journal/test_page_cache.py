@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from articles.how_to_cite import render_citations
 from articles.keywords import set_keywords
+from articles.landing import CITATIONS_PENDING_SECONDS
 from articles.models import Affiliation, Article, Status
-from articles.views import CITATION_PENDING_CACHE_SECONDS
 from tests.factories import make_article, make_author, make_full_article, make_issue
 from tests.forms import article_form_data, inline_management
 
@@ -94,7 +94,7 @@ def test_a_page_still_preparing_its_citation_is_not_cached(client, article):
     assert "citation-pending" in client.get(url).content.decode()
     # The render process stores the citations; this process's cache hears nothing of it.
     Article.objects.filter(pk=article.pk).update(citations=stored)
-    time.sleep(CITATION_PENDING_CACHE_SECONDS + 0.1)
+    time.sleep(CITATIONS_PENDING_SECONDS + 0.1)
     page = client.get(url).content.decode()
     assert "citation-pending" not in page and 'class="citation"' in page
 

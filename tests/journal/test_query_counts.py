@@ -87,6 +87,7 @@ def build(size):
     }
 
 
+@pytest.mark.usefixtures("landing_parts_off")
 @pytest.mark.parametrize("size", [1, 6])
 def test_each_public_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     urls = build(size)
