@@ -9,6 +9,7 @@ Every tag is a ``(name, content, lang)`` triple; the templates only loop and esc
 """
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.templatetags.static import static
@@ -30,7 +31,11 @@ from scholarly.languages import (
 from scholarly.richtext import plain_text
 
 SHARE_IMAGE = "img/og-default.png"
-DESCRIPTION_LENGTH = 200
+# A description's width in columns, a CJK character taking two: search results cut
+# snippets by width, so a Chinese one holds about half the characters of an English one.
+DESCRIPTION_WIDTH = 200
+TWITTER_TITLE_LENGTH = 70
+SENTENCE_ENDS = "。！？!?"
 
 
 @dataclass
@@ -63,9 +68,27 @@ def iso_date(parts):
     return slash_date(parts).replace("/", "-")
 
 
-def truncate(text, limit=DESCRIPTION_LENGTH):
+def truncate(text, limit):
     """Cut on a character (not byte) boundary, CJK-safe, with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def opening(text, width=DESCRIPTION_WIDTH):
+    """The opening of ``text`` within ``width`` columns (a wide character takes two): its
+    whole sentences that fit, else the text cut on a character with an ellipsis."""
+    used, sentences_end = 0, 0
+    for index, char in enumerate(text):
+        used += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used > width:
+            if sentences_end:
+                return text[:sentences_end]
+            # Between words where the text has spaces (not inside "analysing").
+            space = text.rfind(" ", 0, index)
+            return truncate(text, space + 1 if space > index * 3 // 4 else index)
+        following = text[index + 1 : index + 2]
+        if char in SENTENCE_ENDS or (char == "." and following in ("", " ", "\n")):
+            sentences_end = index + 1
+    return text
 
 
 def affiliation_name(affiliation, language):
@@ -116,9 +139,7 @@ def article_metadata(article, *, base_url):
     # The page's description and share card speak one language: the interface's when
     # the article has a title in it, else the article's own.
     share_title, share_language = localized_with_language(article, "title")
-    description = truncate(
-        plain_text(article.abstract_in(share_language)) or share_title, DESCRIPTION_LENGTH
-    )
+    description = opening(plain_text(article.abstract_in(share_language)) or share_title)
     translation = custom["translation"]
 
     meta = ArticleMetadata(canonical=canonical, licence_url=licence_url, description=description)
@@ -276,11 +297,12 @@ def _social(item, article, title, language, description, canonical, date, base_u
     tags += [("property", "article:tag", name) for name in item["custom"]["keywords"]]
     tags += [
         ("name", "twitter:card", "summary_large_image" if card else "summary"),
-        ("name", "twitter:title", truncate(title, 70)),
-        ("name", "twitter:description", description),
-        ("name", "twitter:image", image),
         ("name", "twitter:image:alt", alt),
     ]
+    # X reads og:title, og:description and og:image where its own tags are missing; its
+    # title is cut at 70 characters, so only a longer title needs one of its own.
+    if len(title) > TWITTER_TITLE_LENGTH:
+        tags.append(("name", "twitter:title", truncate(title, TWITTER_TITLE_LENGTH)))
     return tags
 
 
@@ -364,14 +386,8 @@ def _json_ld(item, article, authors, issns, pdfs, date, lang, canonical, licence
             {"@type": "MediaObject", "contentUrl": url, "encodingFormat": "application/pdf"}
             for url in pdfs
         ]
-    citations = []
-    for ref in item["custom"]["references"]:
-        work = {"@type": "CreativeWork", "name": ref["text"]}
-        if ref["doi"]:
-            work["sameAs"] = doi_url(ref["doi"])
-        citations.append(work)
-    if citations:
-        node["citation"] = citations
+    # LD-9 (MAY) is left out: the references are in the citation_reference tags, the
+    # visible list, JATS and the Crossref deposit; here they cost 2 KB a page (#18).
     if article.copyright_year_or_default:
         node["copyrightYear"] = article.copyright_year_or_default
     return node

@@ -334,7 +334,7 @@ class Journal(models.Model):
 
     @property
     def accent_hex(self):
-        """The accent colour without its #, as the theme stylesheet's URL carries it."""
+        """The accent colour without its #."""
         return self.accent_colour.lstrip("#")
 
     @property

@@ -17,7 +17,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Uploaded images (covers, logos), named by their content: cached for a year.
     path("images/<str:name>", views.stored_image, name="stored_image"),
-    path("theme/<str:colour>.css", views.accent_stylesheet, name="accent_stylesheet"),
     path("oai/", include("oai.urls")),
     path("stats/", include("stats.urls")),
     path(

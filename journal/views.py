@@ -202,7 +202,6 @@ def _cache_ok():
 
 
 STORED_IMAGE_RE = re.compile(r"[0-9a-f]{20}-[0-9]{1,5}\.(webp|jpg|png|svg)")
-HEX_COLOUR_RE = re.compile(r"[0-9a-f]{6}")
 # A name or URL that carries its content never changes: browsers keep it a year.
 IMMUTABLE = "public, max-age=31536000, immutable"
 
@@ -225,20 +224,4 @@ def stored_image(request, name):
     if match.group(1) == "svg":
         # Checked at upload to run nothing; opened on its own it still may not.
         response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
-    return response
-
-
-@require_safe
-def accent_stylesheet(request, colour):
-    """A journal's accent colour as a stylesheet (the policy allows no inline styles);
-    the colour is in the URL, so the answer never changes."""
-    if not HEX_COLOUR_RE.fullmatch(colour):
-        raise Http404("No such colour.")
-    css = (
-        "@media (prefers-color-scheme: light) {\n"
-        f"  :root {{ --accent: #{colour}; --journal-accent: #{colour}; }}\n}}\n"
-        f":root {{ --journal-rule: #{colour}; }}\n"
-    )
-    response = HttpResponse(css, content_type="text/css; charset=utf-8")
-    response["Cache-Control"] = IMMUTABLE
     return response

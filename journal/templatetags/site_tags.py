@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.timesince import timeuntil
 from django.utils.translation import get_language
 
+from journal.csp import accent_css, allow_inline_style
 from scholarly.languages import (
     AUTONYM,
     BCP47,
@@ -91,3 +92,13 @@ def localized_parts(obj, field):
     """{"text", "lang"} of a bilingual field, for plain text the template formats itself."""
     text, language = localized_with_language(obj, field)
     return {"text": text, "lang": bcp47(language)}
+
+
+@register.simple_tag(takes_context=True)
+def accent_style(context, journal):
+    """The journal's accent colour as an inline ``<style>``, allowed by its hash in this
+    response's policy (journal.csp): no request of its own, so no second render-blocking
+    file. The colour was validated as ``#rrggbb`` by the Journal model."""
+    css = accent_css(journal.accent_hex)
+    allow_inline_style(context["request"], css)
+    return format_html("<style>{}</style>", css)

@@ -10,6 +10,7 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from lxml import html
 
+from articles.how_to_cite import render_citations
 from articles.models import Article, Status
 from tests.factories import (
     make_article,
@@ -19,7 +20,7 @@ from tests.factories import (
     make_issue,
     make_reference,
 )
-from tests.pages import LANDING_PAGE_QUERIES
+from tests.pages import LANDING_PAGE_QUERIES, landing
 
 SEED_TITLE = "协同治理下政府与社会组织“补位-承接”关系的实践路径研究"
 SEED_KEYWORDS = ["协同治理", "社会组织", "政府购买服务", "公共服务供给"]
@@ -286,6 +287,26 @@ def landing_queries(client, django_assert_num_queries, article):
     return response
 
 
+# #18: the seed landing page stays within 35 KB as metadata blocks are added, and asks
+# for no render-blocking resource but its one stylesheet (the print one does not block).
+PAGE_BUDGET_BYTES = 35_000
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_seed_landing_page_keeps_its_budget(client, seed, language):
+    render_citations(article=seed)
+    response, tree = page(client, landing(seed, language))
+    assert tree.cssselect(".how-to-cite .citation")  # the widget as readers get it
+    assert len(response.content) <= PAGE_BUDGET_BYTES
+    screen_css = tree.xpath('//head/link[@rel="stylesheet"][not(@media="print")]')
+    assert len(screen_css) == 1
+    assert tree.xpath("//head/script[@src]") == []
+    assert all(script.get("defer") is not None for script in tree.xpath("//script[@src]"))
+    (accent,) = tree.xpath("//head/style")  # the demo journal's colour, inline
+    assert "--accent:#" in accent.text
+
+
+@pytest.mark.usefixtures("landing_parts_off")
 def test_landing_page_query_count_does_not_grow(client, db, django_assert_num_queries):
     small = make_full_article(authors=1, references=10)
     large = make_full_article(authors=50, references=200)
@@ -491,7 +512,7 @@ CJK_FAMILIES = {
 
 def stylesheet_rules(client, seed):
     """[(selectors, {property: value})] of the site's screen stylesheet the landing page
-    links (the other, /theme/<colour>.css, holds only the journal's accent colour)."""
+    links (the journal's accent colour is an inline style of its own)."""
     _, tree = page(client, f"/zh-hans/demo/article/{seed.pk}/")
     (href,) = tree.xpath(
         '//head/link[@rel="stylesheet"][not(@media)][contains(@href, "/css/")]/@href'

@@ -33,7 +33,7 @@ def test_the_issue_cover_is_the_card_with_its_alt_text_in_the_shared_language(cl
         assert image.startswith("http://testserver/images/") and image.endswith("-1200.jpg")
         assert og(page, "og:image:width") == ["1200"] and og(page, "og:image:height") == ["630"]
         assert meta(page, "twitter:card") == ["summary_large_image"]
-        assert meta(page, "twitter:image") == [image]
+        assert meta(page, "twitter:image") == []  # X takes og:image
         # The interface's language, as the rest of the card (the article has both titles).
         assert og(page, "og:image:alt") == [alt]
         assert meta(page, "twitter:image:alt") == [alt]

@@ -40,6 +40,13 @@ def test_landing_page_runs_under_the_policy(page, demo, lang):
     page.wait_for_load_state("networkidle")
     assert violations(page, errors) == []
     assert errors == []
+    # The journal's accent colour is an inline style the policy allows by its hash (#18).
+    colour = demo.chinese.journal.accent_colour
+    assert colour
+    rule = page.evaluate(
+        "getComputedStyle(document.documentElement).getPropertyValue('--journal-rule')"
+    )
+    assert rule.strip() == colour
 
 
 @pytest.mark.slow  # every admin article form (~5 s)

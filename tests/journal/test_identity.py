@@ -1,6 +1,8 @@
 """Journal identity (#19): logo (SVG without scripts, or raster), home page image,
 favicon and an accent colour readable on the site's backgrounds, edited in the admin."""
 
+import base64
+import hashlib
 import io
 
 import pytest
@@ -129,10 +131,11 @@ def test_admin_sets_logo_image_favicon_and_colour_and_refuses_what_fails(admin_c
     journal.refresh_from_db()
     assert journal.accent_colour == "#8b0000"
     home = tree_of(client, journal.get_absolute_url())
-    (theme,) = home.xpath('//link[@rel="stylesheet"][contains(@href, "/theme/")]')
-    css = client.get(theme.get("href"))
-    assert css["Cache-Control"] == "public, max-age=31536000, immutable"
-    assert "--accent: #8b0000" in css.content.decode()
+    (accent,) = home.xpath("//head/style")
+    assert "--accent:#8b0000" in accent.text
+    digest = base64.b64encode(hashlib.sha256(accent.text.encode()).digest()).decode()
+    policy = client.get(journal.get_absolute_url())["Content-Security-Policy"]
+    assert f"style-src 'self' 'sha256-{digest}'" in policy
     (banner,) = home.xpath('//div[@class="journal-banner"]//img')
     assert banner.get("width") == "1600" and banner.get("height") == "400"
     (icon,) = home.xpath('//link[@rel="icon"]')
