@@ -109,8 +109,11 @@ def most_read(articles, *, limit=5):
     out. One query on the sums ``flush_stats`` keeps (``ArticleUsage.recent_readers``,
     indexed): its cost does not grow with the articles or the counts kept (summing
     every article's daily counts per request took 3.6 s at 100,000, #18)."""
+    # Driven by the readers' index: filtering the join instead let SQLite read every
+    # article of the journal first (420 ms at 100,000 articles with no reader yet).
+    readers = ArticleUsage.objects.filter(recent_readers__gt=0).values("article_id")
     return (
-        articles.filter(usage__recent_readers__gt=0)
+        articles.filter(pk__in=readers)
         .annotate(recent_reads=F("usage__recent_readers"))
         .order_by("-usage__recent_readers", "-published_at", "-pk")[:limit]
     )
