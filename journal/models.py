@@ -607,6 +607,13 @@ class Issue(models.Model):
         ordering = ["journal", "-year", "-publication_date", "-pk"]
         verbose_name = _("issue")
         verbose_name_plural = _("issues")
+        indexes = [
+            # The archive's order: a page of 60 issues reads 60 index entries, not every
+            # issue of the journal sorted (#18: 10 ms at 2,001 issues).
+            models.Index(
+                fields=["journal", "-year", "-publication_date", "-id"], name="issue_archive_order"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(volume__isnull=False) | ~models.Q(number=""),
