@@ -26,6 +26,26 @@ def setup_django(n):
     django.setup()
 
 
+def like_with_like_keyword(issue):
+    """The slug of a keyword of exactly ``issue``'s articles (10 at every N), so that N = 10
+    and N = 100,000 render the same keyword page, as they do the same table of contents."""
+    from taggit.models import Tag
+
+    from articles.models import Article, ArticleKeyword
+
+    tag, _created = Tag.objects.get_or_create(
+        slug="bench-like-with-like", defaults={"name": "bench like with like"}
+    )
+    ArticleKeyword.objects.bulk_create(
+        [
+            ArticleKeyword(content_object=article, tag=tag, language="en", order=99)
+            for article in Article.objects.filter(issue=issue)
+        ],
+        ignore_conflicts=True,
+    )
+    return tag.slug
+
+
 def page_urls():
     """{page type: URL}, the pages the bench measures, picked from the middle of the data."""
     from django.urls import reverse
@@ -46,13 +66,15 @@ def page_urls():
     # The first issue: 10 articles at every N (bench/generate.py), so N = 10 and
     # N = 100,000 render the same table of contents.
     issue = Issue.objects.order_by("publication_date", "pk").first()
-    tag = article.keyword_links.select_related("tag").first().tag
+    popular = article.keyword_links.select_related("tag").first().tag
     return {
         "landing": article.get_absolute_url(),
         "table of contents": issue.get_absolute_url(),
         "archive": reverse("journal:archive", kwargs={"journal": article.journal.slug}),
         "home": reverse("journal:home", kwargs={"journal": article.journal.slug}),
-        "keyword": reverse("articles:keyword", kwargs={"slug": tag.slug}),
+        "keyword": reverse("articles:keyword", kwargs={"slug": like_with_like_keyword(issue)}),
+        # A generated keyword: one article at N = 10, a full page of 20 (of ~170) at 100,000.
+        "keyword, shared": reverse("articles:keyword", kwargs={"slug": popular.slug}),
         # The page holding the middle article: 10 items at N = 10, 1,000 (a full file)
         # from N = 1,000 on, so its cost grows up to a full file and is flat after.
         "sitemap page": reverse("sitemap_section", kwargs={"section": "articles"})

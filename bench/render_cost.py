@@ -1,8 +1,9 @@
-"""Render cost of each public page type through Django's test client, uncached and cached.
+"""Render cost of each public page type through Django's test client: cold, uncached, cached.
 
-For every page type: the median time of R requests (default 50) with the page cache
-off, and again with it on (after one warm-up request), plus the SQL query count of one
-uncached request.
+For every page type: the median time of R requests (default 50) with every cache off
+(cold: the page rendered whole), with the page cache off (uncached: the landing page's
+parts, articles.landing, are kept per article version), and with the page cache on
+(after one warm-up request), plus the SQL query count of one cold request.
 
 Usage::
 
@@ -49,7 +50,7 @@ def measure(n, requests):
     client = Client()
     with override_settings(STORAGES=plain_static):
         for page, url in page_urls().items():
-            with override_settings(PAGE_CACHE_TIMEOUT=0):
+            with override_settings(PAGE_CACHE_TIMEOUT=0, LANDING_PARTS_TIMEOUT=0):
                 client.get(url)  # warm Python-level caches (templates, URL resolver)
                 queries = []
 
@@ -59,6 +60,10 @@ def measure(n, requests):
 
                 with connection.execute_wrapper(count):
                     client.get(url)
+                cold = median_ms(client, url, requests)
+            with override_settings(PAGE_CACHE_TIMEOUT=0, LANDING_PARTS_TIMEOUT=3600):
+                cache.clear()
+                client.get(url)
                 uncached = median_ms(client, url, requests)
             with override_settings(PAGE_CACHE_TIMEOUT=3600):
                 cache.clear()
@@ -67,11 +72,12 @@ def measure(n, requests):
             results[page] = {
                 "url": url,
                 "queries": len(queries),
+                "cold_ms": cold,
                 "uncached_ms": uncached,
                 "cached_ms": cached,
             }
             print(
-                f"N={n:>7} {page:<22} {len(queries):>2} queries  "
+                f"N={n:>7} {page:<22} {len(queries):>2} queries  cold {cold:8.2f} ms  "
                 f"uncached {uncached:8.2f} ms  cached {cached:6.3f} ms",
                 flush=True,
             )
