@@ -26,13 +26,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from articles import how_to_cite
 from articles.metadata import article_metadata
-from articles.models import landing_page_prefetches, related_articles_prefetch
+from articles.models import Article
 from articles.publishing import seconds_to_next_publication
 from journal.cache import content_generation
 from journal.context_processors import base_url
@@ -78,8 +77,9 @@ def without_indentation(response):
 
 
 def render_parts(request, article, requested_style):
-    """Read the rest of ``article`` (read ``with_places``) and render its parts."""
-    prefetch_related_objects([article], *landing_page_prefetches(), related_articles_prefetch())
+    """Read the rest of ``article`` (its places and rows: eight queries) and render its
+    parts."""
+    article = Article.objects.for_landing_page().with_related().get(pk=article.pk)
     cite = citation_widget(article, requested_style)
     meta = article_metadata(article, base_url=base_url(request))
     context = {"article": article, "journal": article.journal, "meta": meta, "cite": cite}

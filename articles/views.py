@@ -41,22 +41,28 @@ class LandingView(DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
+        # The shell's article: its row and its journal (header, footer, citation styles);
+        # the rest is read only when its parts are rendered (articles.landing).
         return get_object_or_404(
-            public_articles(self.request).with_places(),
+            public_articles(self.request).select_related("journal"),
             journal__slug=self.kwargs["journal"],
             pk=self.kwargs["article"],
         )
 
     def get_context_data(self, **kwargs):
         article = self.object
+        staff = is_staff_request(self.request)
         parts = landing_parts(
             self.request,
             article,
             self.request.GET.get("style"),
-            cacheable=article.is_public and not is_staff_request(self.request),
+            cacheable=not staff,  # readers are shown public articles only
         )
         return super().get_context_data(
-            journal=article.journal, is_preview=not article.is_public, parts=parts, **kwargs
+            journal=article.journal,
+            is_preview=staff and not article.is_public,
+            parts=parts,
+            **kwargs,
         )
 
     def render_to_response(self, context, **response_kwargs):

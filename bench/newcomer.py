@@ -123,14 +123,23 @@ def stylesheet(page):
     return href
 
 
+def settle(limit=1.5, longest=150):
+    """Wait (up to ``longest`` s) for the last mode's load to die down: the one-minute load
+    average below ``limit``. Returns it, as the machine's load at the start of a mode."""
+    deadline = time.monotonic() + longest
+    while os.getloadavg()[0] > limit and time.monotonic() < deadline:
+        time.sleep(5)
+    return os.getloadavg()[0]
+
+
 def measure(mode, env, duration, pairs, connections):
+    load = settle()
     if "REDIS_URL" in MODES[mode]:
         flush_redis()
     process = serve({**env, **MODES[mode]})
     try:
         landing = f"http://127.0.0.1:{PORT}{SEED}"
         css = f"http://127.0.0.1:{PORT}{stylesheet(get(SEED))}"
-        load = os.getloadavg()[0]
         for url in (landing, css):  # unmeasured: every worker warms up
             wrk(url, 3, connections)
         runs = {"landing": [], "css": []}

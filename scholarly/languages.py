@@ -6,9 +6,10 @@ uses the BCP 47 form.
 """
 
 import re
+from functools import lru_cache
 
 from django.db import models
-from django.urls import translate_url
+from django.urls import get_urlconf, translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -73,13 +74,25 @@ def script_language(text):
     return Language.ZH_HANS if is_cjk(text) else Language.EN
 
 
+@lru_cache(maxsize=1024)
+def _translated_url(path, code, active, urlconf):
+    return translate_url(path, code)
+
+
+def translated_url(path, code):
+    """``translate_url``, remembered per process: every page asks it five times (hreflang
+    links and the language switcher) for what resolving and reversing the same path
+    gives each time (#18). Keyed by the active language and URLconf, which it reads."""
+    return _translated_url(path, code, get_language(), get_urlconf())
+
+
 def language_urls(path, base_url):
     """{hreflang: absolute URL} of a page in every interface language, plus x-default.
 
     x-default is the unprefixed URL, which negotiates (cookie, then Accept-Language)
     and redirects; Django's sitemap gives the same x-default (decision D5).
     """
-    urls = {BCP47[code]: f"{base_url}{translate_url(path, code)}" for code in Language.values}
+    urls = {BCP47[code]: f"{base_url}{translated_url(path, code)}" for code in Language.values}
     default = Language.values[0]
-    urls["x-default"] = base_url + translate_url(path, default).replace(f"/{default}/", "/", 1)
+    urls["x-default"] = base_url + translated_url(path, default).replace(f"/{default}/", "/", 1)
     return urls

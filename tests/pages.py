@@ -12,9 +12,10 @@ def landing(article, language="en"):
 
 # Queries of one landing page, whatever the number of authors, references, keywords or
 # funders: 6, then the usage summary, stats' own query (#14), the funding rows (#15), and
-# the related articles stored for it (#19). That is the page rendered whole; once its parts
-# are cached (articles.landing, #18), a request reads only the article's row.
-LANDING_PAGE_QUERIES = 9
+# the related articles stored for it (#19), and the shell's own read of the article and its
+# journal (#18). That is the page rendered whole; once its parts are cached
+# (articles.landing), a request reads only that row.
+LANDING_PAGE_QUERIES = 10
 LANDING_PAGE_QUERIES_WITH_CACHED_PARTS = 1
 
 

@@ -1,7 +1,6 @@
 """Site-wide template helpers: language tags and language-switch links."""
 
 from django import template
-from django.urls import translate_url
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timeuntil
@@ -16,6 +15,7 @@ from scholarly.languages import (
     language_urls,
     localized_with_language,
     script_language,
+    translated_url,
 )
 from scholarly.richtext import render_html
 
@@ -52,7 +52,7 @@ def language_versions(context):
             "code": code,
             "tag": BCP47[code],
             "name": AUTONYM[code],
-            "url": translate_url(path, code),
+            "url": translated_url(path, code),
             "is_current": code == current,
         }
         for code in Language.values
