@@ -8,7 +8,7 @@ from datetime import datetime, time
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
@@ -128,7 +128,11 @@ def related_articles_prefetch():
     (articles.related): the public ones, in their order, in one query."""
     return Prefetch(
         "related_links",
-        queryset=RelatedArticle.objects.filter(related__in=Article.objects.published().values("pk"))
+        # EXISTS per row (a primary-key lookup each), not IN (every published article):
+        # the IN list cost 0.3 s a page at 100,000 articles (#18).
+        queryset=RelatedArticle.objects.filter(
+            Exists(Article.objects.published().filter(pk=OuterRef("related_id")))
+        )
         .select_related("related__journal")
         .order_by("order", "pk"),
     )

@@ -209,7 +209,8 @@ def main(argv=None):
         f"- Command: `{command.strip()}`",
         "- Render cost: median of "
         f"{args.requests} requests through Django's test client, DEBUG off, SQLite; "
-        "queries = one uncached request.",
+        "queries = one cold request (every cache off); uncached = page cache off, "
+        "the landing page's parts kept (articles.landing); cached = page cache on.",
         "",
     ]
     if generation:
