@@ -32,8 +32,9 @@ from scholarly.richtext import plain_text
 
 SHARE_IMAGE = "img/og-default.png"
 # A description's width in columns, a CJK character taking two: search results cut
-# snippets by width, so a Chinese one holds about half the characters of an English one.
-DESCRIPTION_WIDTH = 200
+# snippets by width (about 160 columns), so a Chinese one holds about half the
+# characters of an English one.
+DESCRIPTION_WIDTH = 160
 TWITTER_TITLE_LENGTH = 70
 SENTENCE_ENDS = "。！？!?"
 

@@ -17,8 +17,8 @@ CSP_UPDATE = "_csp_update"  # what django-csp reads on a response
 def accent_css(colour):
     """The accent colour ``rrggbb`` (validated by the Journal model) as CSS."""
     return (
-        f"@media (prefers-color-scheme:light){{:root{{--accent:#{colour};"
-        f"--journal-accent:#{colour}}}}}:root{{--journal-rule:#{colour}}}"
+        f"@media (prefers-color-scheme:light){{:root{{--accent:#{colour}}}}}"
+        f":root{{--journal-rule:#{colour}}}"
     )
 
 

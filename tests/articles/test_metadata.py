@@ -373,12 +373,12 @@ def test_og_6_article_without_a_title_in_the_interface_language_keeps_its_own(cl
 
 
 def test_og_6_description_truncates_on_a_character_boundary(client):
-    """Within 200 columns, a CJK character taking two (search results cut by width)."""
+    """Within 160 columns, a CJK character taking two (search results cut by width)."""
     article = make_article(abstract_en="治" * 300)
     make_author(article)
     doc = page(client, article)
     (description,) = prop(doc, "og:description")
-    assert description == "治" * 99 + "…"
+    assert description == "治" * 79 + "…"
 
 
 @pytest.mark.parametrize(
@@ -389,10 +389,10 @@ def test_og_6_description_truncates_on_a_character_boundary(client):
         ("One sentence. " + "Then a long one " * 20, "One sentence."),
         ("Is it? " + "Yes " * 80, "Is it?"),
         # No sentence fits: cut between words, never inside one.
-        ("word " * 60, ("word " * 40).rstrip() + "…"),
-        ("x" * 250, "x" * 199 + "…"),
+        ("word " * 60, ("word " * 32).rstrip() + "…"),
+        ("x" * 250, "x" * 159 + "…"),
         ("Short.", "Short."),
-        ("3.5 per cent " * 20, "3.5 per cent " * 15 + "3.5…"),
+        ("3.5 per cent " * 20, "3.5 per cent " * 12 + "3.5…"),
     ],
 )
 def test_og_6_description_is_the_abstracts_opening(client, abstract, description):

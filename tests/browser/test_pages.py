@@ -167,3 +167,22 @@ def test_axe_finds_no_wcag21_aa_violations(page, demo, axe_source, name, lang, v
         for violation in results["violations"]
     ]
     assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+def test_print_shows_the_article_without_the_sites_navigation(page, demo):
+    """The print rules live in the one stylesheet (#18): printed, the landing page keeps the
+    article and its references and drops the header, search and language switcher."""
+    page.goto(demo.landing(demo.chinese, "zh-hans"))
+    page.emulate_media(media="print")
+    shown = page.evaluate(
+        """() => Object.fromEntries(
+            [".site-header", ".site-footer", ".article-title", ".references"].map(
+                (selector) => [selector, getComputedStyle(document.querySelector(selector)).display]
+            )
+        )"""
+    )
+    assert shown[".site-header"] == shown[".site-footer"] == "none"
+    assert shown[".article-title"] != "none" and shown[".references"] != "none"
+    page.emulate_media(media="screen")
+    header = "getComputedStyle(document.querySelector('.site-header')).display"
+    assert page.evaluate(header) != "none"
