@@ -3,7 +3,7 @@
 A landing page is the site's shell (header, navigation, language switcher, footer)
 around the article's parts: the metadata in its head (Highwire, Dublin Core, social
 cards, JSON-LD) and the article with its sidebar. The parts cost most of a render
-(eight of the page's nine queries, three quarters of its template time), and they
+(nine of the page's ten queries, four fifths of its time), and they
 change only when something they show is saved. So they are rendered once and kept,
 keyed by
 
@@ -13,8 +13,8 @@ keyed by
   the article is seen at once even by app servers that do not share the cache),
 - the interface language, the citation style shown and the site's address.
 
-Every request still reads the article's row through ``public_articles`` (visibility is
-decided by the database each time) and renders the shell. Parts are kept no longer
+Every request still reads the article's row and journal through ``public_articles``
+(visibility is decided by the database each time) and renders the shell. Parts are kept no longer
 than the next scheduled publication (a related article may go public by itself), two
 seconds while the citations are being rendered, and never for editors, whose pages may
 be previews. ``LANDING_PARTS_TIMEOUT = 0`` renders them on every request.
@@ -77,8 +77,7 @@ def without_indentation(response):
 
 
 def render_parts(request, article, requested_style):
-    """Read the rest of ``article`` (its places and rows: eight queries) and render its
-    parts."""
+    """Read ``article`` whole (its places and rows: nine queries) and render its parts."""
     article = Article.objects.for_landing_page().with_related().get(pk=article.pk)
     cite = citation_widget(article, requested_style)
     meta = article_metadata(article, base_url=base_url(request))
