@@ -25,6 +25,7 @@ from articles.models import TOC_ORDER, CrossrefDeposit
 from scholarly.dates import PartialDate
 from scholarly.identifiers import ROR_URL_PREFIX, doi_url
 from scholarly.languages import Language, in_language, is_cjk, other_language
+from scholarly.xml import sub as xml_sub
 
 VERSION = "5.3.1"
 CR_NS = f"http://www.crossref.org/schema/{VERSION}"
@@ -55,7 +56,7 @@ def cr(tag):
 
 
 def sub(parent, tag, text=None, **attributes):
-    return jats.sub(parent, tag if tag.startswith("{") else cr(tag), text, **attributes)
+    return xml_sub(parent, tag if tag.startswith("{") else cr(tag), text, **attributes)
 
 
 def fits_crossref(name):

@@ -14,16 +14,7 @@ from articles import jats
 from articles.citation import csl_item, first_and_last_page
 from scholarly.dates import PartialDate
 from scholarly.languages import ISO_639_2B
-
-# Characters XML 1.0 cannot carry; user text loses them rather than breaking the file.
-NOT_XML = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])
-
-
-def sub(parent, tag, text=None, **attributes):
-    element = etree.SubElement(parent, tag, attributes)
-    if text is not None:
-        element.text = str(text).translate(NOT_XML)
-    return element
+from scholarly.xml import sub
 
 
 def full_text_url(article, base_url):

@@ -7,8 +7,6 @@ its abstract text (``abstract_text``). Only what the article has is written: no 
 element, no day or month nobody gave.
 """
 
-import re
-
 from django.utils import timezone, translation
 from lxml import etree
 
@@ -16,6 +14,7 @@ from scholarly.dates import PartialDate
 from scholarly.identifiers import ROR_URL_PREFIX
 from scholarly.languages import Language, in_language, is_cjk, localized, other_language
 from scholarly.richtext import clean_html
+from scholarly.xml import clean, sub
 
 XLINK_NS = "http://www.w3.org/1999/xlink"
 ALI_NS = "http://www.niso.org/schemas/ali/1.0/"
@@ -26,22 +25,8 @@ DTD_PUBLIC_ID = "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.3 20210610/
 DTD_SYSTEM_ID = "https://jats.nlm.nih.gov/publishing/1.3/JATS-journalpublishing1-3.dtd"
 # xml:lang as JATS4R and Crossref write it (ISO 639-1).
 LANG = {Language.ZH_HANS: "zh", Language.EN: "en"}
-
-# Characters XML 1.0 cannot carry; user text loses them rather than breaking the file.
-NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # The stored abstract's inline tags (scholarly.richtext) and their JATS elements.
 INLINE = {"i": "italic", "em": "italic", "b": "bold", "strong": "bold", "sub": "sub", "sup": "sup"}
-
-
-def clean(value):
-    return NOT_XML_RE.sub("", str(value))
-
-
-def sub(parent, tag, text=None, **attributes):
-    element = etree.SubElement(parent, tag, {k: clean(v) for k, v in attributes.items()})
-    if text is not None:
-        element.text = clean(text)
-    return element
 
 
 def with_lang(element, language):

@@ -4,8 +4,6 @@
 reading its bibliographic data from ``articles.citation.csl_item`` (XC-1).
 """
 
-import re
-
 from django.utils import timezone, translation
 from lxml import etree
 
@@ -14,6 +12,7 @@ from articles.citation import csl_item, inverted_name
 from oai.protocol import format_datestamp
 from scholarly.dates import PartialDate
 from scholarly.languages import BCP47, Language, in_language, other_language
+from scholarly.xml import clean, sub
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
@@ -31,20 +30,6 @@ OAI_ID_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai-identifier.xsd"
 JATS_SCHEMA = "https://jats.nlm.nih.gov/publishing/1.3/xsd/JATS-journalpublishing1-3.xsd"
 JATS_NS = "http://jats.nlm.nih.gov"
 METADATA_FORMATS = {"oai_dc": (OAI_DC_SCHEMA, OAI_DC_NS), "oai_jats": (JATS_SCHEMA, JATS_NS)}
-
-# Characters XML 1.0 cannot carry at all; user text loses them rather than breaking the feed.
-NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def clean(value):
-    return NOT_XML_RE.sub("", str(value))
-
-
-def sub(parent, tag, text=None, **attributes):
-    element = etree.SubElement(parent, tag, {k: clean(v) for k, v in attributes.items()})
-    if text is not None:
-        element.text = clean(text)
-    return element
 
 
 def oai(tag):
