@@ -6,6 +6,7 @@ made with SQLite's online backup API, or ``database.pgdump``, pg_dump's custom f
 is not copied: the bucket's own versioning or replication protects it.
 """
 
+import itertools
 import json
 import os
 import shutil
@@ -36,15 +37,43 @@ class Backup:
     files: list
 
 
-def default_folder():
-    return Path(settings.BASE_DIR) / "backups" / timezone.now().strftime("%Y%m%dT%H%M%SZ")
+def new_backup_folder():
+    """backups/<UTC second>/, made now; a second backup within the same second (a cron job
+    and a hand, two servers sharing the checkout) gets <second>-2/, and so on: mkdir is
+    the claim, so two at once never write into one folder."""
+    parent = Path(settings.BASE_DIR) / "backups"
+    parent.mkdir(parents=True, exist_ok=True)
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
+    for number in itertools.count(1):
+        folder = parent / (stamp if number == 1 else f"{stamp}-{number}")
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        return folder
 
 
 def create_backup(folder=None, *, using="default"):
-    folder = Path(folder or default_folder())
-    if folder.exists() and any(folder.iterdir()):
-        raise BackupError(f"{folder} exists and is not empty.")
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder is None:
+        folder = new_backup_folder()
+    else:
+        folder = Path(folder)
+        if folder.exists() and any(folder.iterdir()):
+            raise BackupError(f"{folder} exists and is not empty.")
+        folder.mkdir(parents=True, exist_ok=True)
+    try:
+        return _write_backup(folder, using)
+    except BaseException:
+        # No half-written backup for restore to find later: what was written goes, and
+        # the folder too where it was ours to name.
+        for path in folder.iterdir():
+            path.unlink()
+        if folder.parent == Path(settings.BASE_DIR) / "backups":
+            folder.rmdir()
+        raise
+
+
+def _write_backup(folder, using):
     connection = connections[using]
     vendor = connection.vendor
     if vendor == "sqlite":

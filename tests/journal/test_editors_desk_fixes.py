@@ -332,8 +332,8 @@ def test_the_restore_message_prints_the_time_as_the_history_does(admin_client, l
 # 11. make backup right after make run
 
 
-# Both write backups/<UTC second>/ of this checkout: on one xdist worker (make test runs
-# --dist loadgroup), one after the other, never into the same folder at once.
+# Both write a new backups/<UTC second>[-n]/ of this checkout and remove it; on one xdist
+# worker (make test runs --dist loadgroup), so that the checkout's backups/ is theirs alone.
 @pytest.mark.xdist_group("checkout-backups-folder")
 @pytest.mark.parametrize("secret_key", ["", "a-production-secret-key"])
 def test_make_backup_works_without_production_settings(tmp_path, secret_key):
