@@ -74,12 +74,12 @@ def test_an_edit_is_seen_at_once(article):
 def test_another_servers_edit_is_seen_within_the_recheck_time(article, settings):
     """Each process trusts the generation it read for GENERATION_RECHECK_SECONDS: an edit
     on another server (its bump reaches the shared cache, not this process) shows then."""
-    settings.GENERATION_RECHECK_SECONDS = 0.5
+    settings.GENERATION_RECHECK_SECONDS = 2  # room for a loaded CI between the two calls
     call(landing(article, "zh-hans"))
     Article.objects.filter(pk=article.pk).update(title_zh="别的服务器改的标题")
     cache.incr(GENERATION_KEY)  # what content_changed() does there
     assert "缓存中的文章".encode() in call(landing(article, "zh-hans"))[2]
-    time.sleep(0.6)
+    time.sleep(2.1)
     assert "别的服务器改的标题".encode() in call(landing(article, "zh-hans"))[2]
 
 
