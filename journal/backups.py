@@ -54,7 +54,8 @@ def new_backup_folder():
 
 
 def create_backup(folder=None, *, using="default"):
-    if folder is None:
+    ours = folder is None
+    if ours:
         folder = new_backup_folder()
     else:
         folder = Path(folder)
@@ -68,7 +69,7 @@ def create_backup(folder=None, *, using="default"):
         # the folder too where it was ours to name.
         for path in folder.iterdir():
             path.unlink()
-        if folder.parent == Path(settings.BASE_DIR) / "backups":
+        if ours:
             folder.rmdir()
         raise
 
